@@ -1,0 +1,42 @@
+package io.tessera.protocol;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a reject gate needs, published to the alerts topic keyed by line id for every DEFECT
+ * and UNKNOWN verdict. The gate must act before {@code deadline}; an alert read after it is
+ * late and the part has already passed the gate.
+ */
+public record Alert(
+        String lineId,
+        String cameraId,
+        long sequence,
+        String partId,
+        Decision decision,
+        String reason,
+        double defectScore,
+        double threshold,
+        Instant captureTime,
+        Instant decidedAt,
+        Instant deadline) {
+
+    public Alert {
+        Objects.requireNonNull(lineId, "lineId");
+        Objects.requireNonNull(cameraId, "cameraId");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(captureTime, "captureTime");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        Objects.requireNonNull(deadline, "deadline");
+        if (decision == Decision.OK) {
+            throw new IllegalArgumentException("an OK verdict raises no alert");
+        }
+    }
+
+    /** The alert for a verdict that requires action; the gate's deadline is capture time plus {@code rejectWindow}. */
+    public static Alert of(Verdict verdict, java.time.Duration rejectWindow) {
+        return new Alert(verdict.lineId(), verdict.cameraId(), verdict.sequence(), verdict.partId(), verdict.decision(),
+                verdict.reason(), verdict.defectScore(), verdict.threshold(), verdict.captureTime(), verdict.decidedAt(),
+                verdict.captureTime().plus(rejectWindow));
+    }
+}
