@@ -1,0 +1,223 @@
+package io.tessera.ingest.sim;
+
+import io.tessera.ingest.publish.FramePublisher;
+import io.tessera.ingest.publish.FrameSink;
+import io.tessera.ingest.publish.IngestRun;
+import io.tessera.ingest.publish.IngestStats;
+import io.tessera.ingest.publish.Pace;
+import io.tessera.ingest.source.FrameEncoder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Several lines with several simulated cameras each, over one image library. Usage from another
+ * module (a demo, a benchmark):
+ *
+ * <pre>{@code
+ * try (LineSimulator sim = LineSimulator.builder().lines(1).camerasPerLine(2).seed(7).build();
+ *      KafkaFrameSink sink = KafkaFrameSink.create(Topics.defaults().frames(), ProducerSettings.defaults(bootstrap), "sim");
+ *      IngestRun run = sim.start(sink, Pace.fixedRate(30), Duration.ofSeconds(10), 0, Clock.systemUTC())) {
+ *     run.await();
+ * }
+ * }</pre>
+ *
+ * Camera ids: with one line and one camera, {@code cameraId} as given; otherwise
+ * {@code <cameraId>-<line>-<camera>} (from 1). Line ids: {@code lineId}, or {@code <lineId>-<line>}
+ * with several lines.
+ */
+public final class LineSimulator implements AutoCloseable {
+    private final ImageLibrary library;
+    private final List<SimulatedCamera> cameras;
+    private final ExecutorService renderPool;
+
+    private LineSimulator(ImageLibrary library, List<SimulatedCamera> cameras, ExecutorService renderPool) {
+        this.library = library;
+        this.cameras = List.copyOf(cameras);
+        this.renderPool = renderPool;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<SimulatedCamera> cameras() {
+        return cameras;
+    }
+
+    public ImageLibrary library() {
+        return library;
+    }
+
+    /**
+     * Starts one publisher per camera into {@code sink}.
+     *
+     * @param duration          null for no limit
+     * @param maxFramesPerCamera 0 for no limit
+     */
+    public IngestRun start(FrameSink sink, Pace pace, Duration duration, long maxFramesPerCamera, Clock clock) {
+        IngestStats stats = new IngestStats();
+        List<FramePublisher> publishers = new ArrayList<>();
+        for (SimulatedCamera camera : cameras) {
+            publishers.add(FramePublisher.builder().source(camera).sink(sink).pace(pace).clock(clock).stats(stats)
+                    .duration(duration).maxFrames(maxFramesPerCamera).build());
+        }
+        return IngestRun.start(publishers, stats);
+    }
+
+    @Override
+    public void close() {
+        cameras.forEach(SimulatedCamera::close);
+        if (renderPool != null) {
+            renderPool.shutdownNow();
+        }
+        library.close();
+    }
+
+    public static final class Builder {
+        private int lines = 1;
+        private int camerasPerLine = 1;
+        private String cameraId = "cam";
+        private String lineId = "line";
+        private int width = 2048;
+        private int height = 1080;
+        private long seed = 1;
+        private double defectRate = 0.2;
+        private double scale = 1.0;
+        private Path images;
+        private int maxImages = 64;
+        private int framesPerPart = 1;
+        private int distinctFrames;
+        private FrameEncoder encoder = FrameEncoder.jpeg(90);
+        private int renderThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        private Clock clock = Clock.systemUTC();
+
+        public Builder lines(int v) {
+            this.lines = positive(v, "lines");
+            return this;
+        }
+
+        public Builder camerasPerLine(int v) {
+            this.camerasPerLine = positive(v, "cameras per line");
+            return this;
+        }
+
+        public Builder cameraId(String v) {
+            this.cameraId = v;
+            return this;
+        }
+
+        public Builder lineId(String v) {
+            this.lineId = v;
+            return this;
+        }
+
+        public Builder size(int w, int h) {
+            this.width = w;
+            this.height = h;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder defectRate(double v) {
+            this.defectRate = v;
+            return this;
+        }
+
+        /** Photo scale (1.0 = native, as the classifier was trained). */
+        public Builder scale(double v) {
+            this.scale = v;
+            return this;
+        }
+
+        /** A data set folder ({@code dev/<class>/}, {@code masks/<class>/}); null for the repository sample. */
+        public Builder images(Path v) {
+            this.images = v;
+            return this;
+        }
+
+        public Builder maxImages(int v) {
+            this.maxImages = v;
+            return this;
+        }
+
+        public Builder framesPerPart(int v) {
+            this.framesPerPart = v;
+            return this;
+        }
+
+        public Builder distinctFrames(int v) {
+            this.distinctFrames = v;
+            return this;
+        }
+
+        public Builder encoder(FrameEncoder v) {
+            this.encoder = v;
+            return this;
+        }
+
+        /** Threads that render frames ahead of their due time; 0 renders on the publishing thread. */
+        public Builder renderThreads(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("render threads must be >= 0, got " + v);
+            }
+            this.renderThreads = v;
+            return this;
+        }
+
+        public Builder clock(Clock v) {
+            this.clock = v;
+            return this;
+        }
+
+        public LineSimulator build() {
+            ImageLibrary library = ImageLibrary.load(images == null ? SampleImages.locate() : images, scale, maxImages, seed);
+            try {
+                FrameComposer composer = new FrameComposer(library, width, height);
+                ExecutorService pool = renderThreads == 0 ? null : Executors.newFixedThreadPool(renderThreads, daemonThreads());
+                List<SimulatedCamera> cameras = new ArrayList<>();
+                boolean single = lines == 1 && camerasPerLine == 1;
+                for (int l = 1; l <= lines; l++) {
+                    String line = lines == 1 ? lineId : lineId + "-" + l;
+                    for (int c = 1; c <= camerasPerLine; c++) {
+                        cameras.add(SimulatedCamera.builder()
+                                .cameraId(single ? cameraId : cameraId + "-" + l + "-" + c)
+                                .lineId(line).composer(composer).encoder(encoder).seed(seed).defectRate(defectRate)
+                                .framesPerPart(framesPerPart).distinctFrames(distinctFrames).clock(clock)
+                                .renderAhead(pool, Math.max(2, 2 * renderThreads))
+                                .build());
+                    }
+                }
+                return new LineSimulator(library, cameras, pool);
+            } catch (RuntimeException e) {
+                library.close();
+                throw e;
+            }
+        }
+
+        private static java.util.concurrent.ThreadFactory daemonThreads() {
+            AtomicInteger n = new AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, "sim-render-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+
+        private static int positive(int v, String what) {
+            if (v < 1) {
+                throw new IllegalArgumentException(what + " must be >= 1, got " + v);
+            }
+            return v;
+        }
+    }
+}
