@@ -1,0 +1,167 @@
+// Tessera live dashboard: plain JavaScript, no dependencies, everything from this server.
+(function () {
+  'use strict';
+
+  var MAX_ROWS = 50;
+  var MAX_THUMBNAILS = 12;
+  var seen = new Set();          // camera#seq of verdicts already in the feed
+  var seenOrder = [];
+  var drawnThumbnails = new Set();
+  var state = { verdictsShown: 0, thumbnailsDrawn: 0, connected: false };
+  window.tessera = state;        // read by the browser test and handy in the console
+
+  function $(id) { return document.getElementById(id); }
+
+  function cell(row, text, cls) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    if (cls) { td.className = cls; }
+    row.appendChild(td);
+    return td;
+  }
+
+  function pct(x) { return (x * 100).toFixed(1) + ' %'; }
+  function ms(x) { return x === null || x === undefined ? '-' : Math.round(x) + ' ms'; }
+  function time(iso) {
+    if (!iso) { return '-'; }
+    var d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleTimeString([], { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0');
+  }
+
+  function setConnection(s, label) {
+    var el = $('connection');
+    el.dataset.state = s;
+    el.textContent = label;
+    state.connected = s === 'live';
+  }
+
+  function showModel(m) {
+    if (!m) { return; }
+    $('model-name').textContent = m.name;
+    $('model-version').textContent = m.version;
+    $('model-threshold').textContent = Number(m.threshold).toFixed(3);
+  }
+
+  function addVerdict(v) {
+    var key = v.cameraId + '#' + v.sequence;
+    if (seen.has(key)) { return; }
+    seen.add(key);
+    seenOrder.push(key);
+    if (seenOrder.length > 4 * MAX_ROWS) { seen.delete(seenOrder.shift()); }
+
+    var tbody = $('verdicts').tBodies[0];
+    var row = document.createElement('tr');
+    row.className = 'verdict ' + v.decision;
+    row.dataset.camera = v.cameraId;
+    row.dataset.sequence = v.sequence;
+    cell(row, time(v.decidedAt));
+    cell(row, v.lineId);
+    cell(row, v.cameraId);
+    cell(row, String(v.sequence));
+    cell(row, v.partId || '-');
+    var d = cell(row, '');
+    var badge = document.createElement('span');
+    badge.className = 'badge ' + v.decision;
+    badge.textContent = v.decision + (v.reason ? ' (' + v.reason + ')' : '');
+    d.appendChild(badge);
+    cell(row, Number(v.defectScore).toFixed(3));
+    cell(row, (v.defectTiles ? v.defectTiles.length : 0) + '/' + v.tileCount);
+    cell(row, ms(v.latency ? v.latency.totalMs : null));
+    cell(row, v.groundTruth || '-');
+    tbody.insertBefore(row, tbody.firstChild);
+    while (tbody.rows.length > MAX_ROWS) { tbody.deleteRow(tbody.rows.length - 1); }
+    state.verdictsShown++;
+  }
+
+  function statsRow(tbody, cls, name, s) {
+    var row = document.createElement('tr');
+    row.className = cls;
+    cell(row, name);
+    cell(row, s.framesPerSecond.toFixed(2));
+    cell(row, pct(s.defectRate));
+    cell(row, pct(s.unknownRate));
+    cell(row, ms(s.latencyP95Ms));
+    cell(row, s.lag === null || s.lag === undefined ? '-' : String(s.lag));
+    cell(row, String(s.verdicts));
+    cell(row, s.lastSequence === undefined ? '' : String(s.lastSequence));
+    tbody.appendChild(row);
+  }
+
+  function showStats(st) {
+    if (!st) { return; }
+    var tbody = $('lines').tBodies[0];
+    tbody.textContent = '';
+    var byCamera = {};
+    st.cameras.forEach(function (c) { byCamera[c.cameraId] = c; });
+    st.lines.forEach(function (l) {
+      statsRow(tbody, 'line', 'Line ' + l.lineId, l);
+      l.cameras.forEach(function (id) {
+        if (byCamera[id]) { statsRow(tbody, 'camera', id, byCamera[id]); }
+      });
+    });
+    $('lines-empty').hidden = st.lines.length > 0;
+    $('window-note').textContent = '(last ' + Math.round(st.windowMillis / 1000) + ' s)';
+  }
+
+  function drawThumbnail(t) {
+    if (drawnThumbnails.has(t.id)) { return; }
+    drawnThumbnails.add(t.id);
+    var box = $('thumbnails');
+    var figure = document.createElement('figure');
+    figure.className = 'thumbnail';
+    figure.dataset.id = t.id;
+    var canvas = document.createElement('canvas');
+    canvas.width = t.width;
+    canvas.height = t.height;
+    figure.appendChild(canvas);
+    var caption = document.createElement('figcaption');
+    caption.textContent = t.lineId + ' / ' + t.cameraId + ' #' + t.sequence + '  score ' +
+      Number(t.defectScore).toFixed(3) + '  ' + time(t.captureTime);
+    figure.appendChild(caption);
+    box.insertBefore(figure, box.firstChild);
+    while (box.children.length > MAX_THUMBNAILS) { box.removeChild(box.lastChild); }
+    $('thumbnails-empty').hidden = true;
+
+    var img = new Image();
+    img.onload = function () {
+      var g = canvas.getContext('2d');
+      g.drawImage(img, 0, 0, t.width, t.height);
+      // Tiles are in frame pixels; the thumbnail is the frame scaled to t.width.
+      var sx = t.width / t.frameWidth, sy = t.height / t.frameHeight;
+      g.lineWidth = 2;
+      g.strokeStyle = '#ff2020';
+      t.tiles.forEach(function (tile) {
+        g.strokeRect(tile.x * sx + 1, tile.y * sy + 1, Math.max(2, tile.width * sx - 2), Math.max(2, tile.height * sy - 2));
+      });
+      canvas.dataset.drawn = 'true';
+      state.thumbnailsDrawn++;
+    };
+    img.onerror = function () { caption.textContent += ' (image no longer kept)'; };
+    img.src = '/api/thumbnails/' + encodeURIComponent(t.id) + '.jpg';
+  }
+
+  function on(source, name, fn) {
+    source.addEventListener(name, function (e) {
+      try { fn(JSON.parse(e.data)); } catch (err) { console.error('bad ' + name + ' event', err); }
+    });
+  }
+
+  function connect() {
+    var source = new EventSource('/events');
+    on(source, 'snapshot', function (s) {
+      setConnection('live', 'live');
+      $('verdicts-topic').textContent = s.verdictsTopic;
+      showModel(s.model);
+      showStats(s.stats);
+      s.verdicts.forEach(addVerdict);
+      s.thumbnails.forEach(drawThumbnail);
+    });
+    on(source, 'verdict', addVerdict);
+    on(source, 'stats', showStats);
+    on(source, 'model', showModel);
+    on(source, 'thumbnail', drawThumbnail);
+    source.onerror = function () { setConnection('lost', 'reconnecting'); };
+  }
+
+  connect();
+}());
