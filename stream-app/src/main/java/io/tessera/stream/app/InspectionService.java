@@ -1,0 +1,150 @@
+package io.tessera.stream.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.tessera.model.ModelCard;
+import io.tessera.model.TileClassifier;
+import io.tessera.stream.batch.DynamicBatcher;
+import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.metrics.InspectionMetrics;
+import io.tessera.stream.topology.InspectionTopology;
+import io.tessera.vision.TilingSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running inspection app: the classifier, the one shared batcher, and Kafka Streams on the
+ * topology. Started and closed as a unit, in order (streams first, so no thread is left waiting
+ * on a closed batcher; the model last). The {@code inspect} command, the benchmark and the demo
+ * run it in-process.
+ */
+public final class InspectionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InspectionService.class);
+
+    private final StreamAppConfig config;
+    private final TileClassifier classifier;
+    private final DynamicBatcher batcher;
+    private final InspectionMetrics metrics;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final TilingSpec tiling;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch failed = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock) {
+        this.config = config;
+        this.classifier = classifier;
+        this.metrics = new InspectionMetrics(registry);
+        ModelCard card = classifier.card();
+        this.tiling = config.tiling().resolve(card);
+        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, metrics);
+        InspectionTopology builder = new InspectionTopology(config, card, batcher, metrics, clock);
+        Topology topology = builder.build();
+        LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",
+                card.name(), card.version(), config.threshold(card), tiling, config.batch().maxSize(),
+                config.batch().maxWait().toMillis(), config.budget().toMillis(), topology.describe());
+        this.streams = new KafkaStreams(topology, builder.streamsProperties());
+        this.streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            } else if (now == KafkaStreams.State.ERROR) {
+                failed.countDown();
+            }
+        });
+        this.streams.setUncaughtExceptionHandler(e -> {
+            if (closing) {
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            // Under exactly-once the thread's open transaction is aborted and its frames are
+            // processed again by the replacement: nothing is lost, nothing doubled.
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.streamsMetrics.bindTo(registry);
+    }
+
+    /**
+     * Starts the app. Takes ownership of {@code classifier}: it is closed with the service.
+     *
+     * @param registry where the meters go (Prometheus in production)
+     * @param clock    decides lateness, decision times and latencies
+     */
+    public static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
+            Clock clock) {
+        InspectionService service;
+        try {
+            service = new InspectionService(config, classifier, registry, clock);
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+        service.streams.start();
+        return service;
+    }
+
+    /** Waits until Kafka Streams runs (partitions assigned); false on timeout or error. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (running.await(100, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (failed.getCount() == 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Blocks until the app fails (state ERROR) or the thread is interrupted. */
+    public void awaitFailure() throws InterruptedException {
+        failed.await();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public ModelCard card() {
+        return classifier.card();
+    }
+
+    public TilingSpec tiling() {
+        return tiling;
+    }
+
+    public StreamAppConfig config() {
+        return config;
+    }
+
+    public InspectionMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        LOG.info("closing: Kafka Streams, then the batcher, then the model");
+        try {
+            streams.close(Duration.ofSeconds(60));
+        } finally {
+            streamsMetrics.close();
+            batcher.close();
+            classifier.close();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.tessera.stream.config;
+
+import io.tessera.vision.EdgePolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the {@link StreamAppConfig} from, lowest precedence first: the documented defaults
+ * ({@code config/stream-app.properties}, packaged in the jar), an optional file, environment
+ * variables ({@code TESSERA_INSPECT_*}) and flags. Every value is checked here, and every error
+ * names its key.
+ */
+public final class ConfigLoader {
+    /** Where the packaged defaults live: a copy of {@code config/stream-app.properties}. */
+    public static final String DEFAULTS_RESOURCE = "/io/tessera/stream/config/stream-app.properties";
+    public static final String ENV_PREFIX = "TESSERA_INSPECT_";
+    private static final String KAFKA = "kafka.";
+    private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
+    private static final Set<String> PRECISIONS = Set.of("fp32", "bf16");
+
+    private ConfigLoader() {
+    }
+
+    /** The packaged defaults, key by key. */
+    public static Map<String, String> defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("defaults " + DEFAULTS_RESOURCE + " are missing from the jar");
+            }
+            Properties props = new Properties();
+            props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            return toMap(props);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The effective settings, defaults overlaid by the file, the environment and the flags.
+     *
+     * @param file  a properties file, or null
+     * @param env   the process environment (only {@code TESSERA_INSPECT_*} entries are read)
+     * @param flags settings from the command line, by key
+     */
+    public static Map<String, String> merge(Path file, Map<String, String> env, Map<String, String> flags) {
+        Map<String, String> defaults = defaults();
+        Map<String, String> merged = new TreeMap<>(defaults);
+        if (file != null) {
+            overlay(merged, readFile(file), defaults.keySet(), "file " + file);
+        }
+        overlay(merged, fromEnvironment(env, defaults.keySet()), defaults.keySet(), "environment");
+        overlay(merged, flags, defaults.keySet(), "flags");
+        return merged;
+    }
+
+    public static StreamAppConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+        return parse(merge(file, env, flags));
+    }
+
+    /** The defaults with some settings replaced: what tests and the benchmark start from. */
+    public static StreamAppConfig withOverrides(Map<String, String> overrides) {
+        return load(null, Map.of(), overrides);
+    }
+
+    /** Checks and types a full set of settings. */
+    public static StreamAppConfig parse(Map<String, String> s) {
+        Map<String, String> kafka = new TreeMap<>();
+        s.forEach((k, v) -> {
+            if (k.startsWith(KAFKA) && v != null && !v.isBlank()) {
+                kafka.put(k.substring(KAFKA.length()), v.trim());
+            }
+        });
+        requireText(kafka, "bootstrap.servers");
+        requireText(kafka, "application.id");
+        String guarantee = kafka.get("processing.guarantee");
+        if (guarantee == null || !GUARANTEES.contains(guarantee)) {
+            throw new ConfigException("kafka.processing.guarantee", "must be one of " + GUARANTEES + ", got '" + guarantee + "'");
+        }
+        int threads = intValue(s, "kafka.num.stream.threads", 1, 64);
+        kafka.put("num.stream.threads", Integer.toString(threads));
+
+        int maxFrameBytes = intValue(s, "frames.max-bytes", 1, Integer.MAX_VALUE);
+        String maxRequest = kafka.get("producer.max.request.size");
+        if (maxRequest != null) {
+            long request = longOf("kafka.producer.max.request.size", maxRequest);
+            if (request <= maxFrameBytes) {
+                throw new ConfigException("kafka.producer.max.request.size", "is " + request + " but must exceed frames.max-bytes ("
+                        + maxFrameBytes + "): dead letters carry the original frame plus headers");
+            }
+        }
+
+        String precision = text(s, "model.precision").toLowerCase(Locale.ROOT);
+        if (!PRECISIONS.contains(precision)) {
+            throw new ConfigException("model.precision", "must be fp32 or bf16, got '" + precision + "'");
+        }
+        Double threshold = null;
+        String thresholdText = optional(s, "model.threshold");
+        if (thresholdText != null) {
+            threshold = doubleOf("model.threshold", thresholdText);
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new ConfigException("model.threshold", "must be within (0, 1], got " + threshold);
+            }
+        }
+        String modelPath = text(s, "model.path");
+
+        EdgePolicy edge;
+        String edgeText = text(s, "tiling.edge-policy").toUpperCase(Locale.ROOT).replace('-', '_');
+        try {
+            edge = EdgePolicy.valueOf(edgeText);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("tiling.edge-policy", "must be SHIFT_INWARD or PAD, got '" + edgeText + "'");
+        }
+        TilingOverrides tiling = new TilingOverrides(optionalInt(s, "tiling.tile-size", 8, 16_384),
+                optionalInt(s, "tiling.overlap", 0, 16_383), optionalInt(s, "tiling.input-size", 8, 4096), edge);
+
+        BatchSettings batch = new BatchSettings(intValue(s, "batch.max-size", 1, 4096),
+                Duration.ofMillis(intValue(s, "batch.max-wait-ms", 0, 60_000)),
+                Duration.ofMillis(intValue(s, "batch.timeout-ms", 1, 3_600_000)));
+        Duration budget = Duration.ofMillis(intValue(s, "inspection.budget-ms", 0, 3_600_000));
+        Duration window = Duration.ofMillis(intValue(s, "alerts.reject-window-ms", 1, 3_600_000));
+
+        return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, Path.of(modelPath),
+                precision, threshold, tiling, batch, budget, window, kafka);
+    }
+
+    /** {@code TESSERA_INSPECT_MODEL_PATH} -> {@code model.path}; kafka keys map '_' to '.'. */
+    static Map<String, String> fromEnvironment(Map<String, String> env, Set<String> knownKeys) {
+        Map<String, String> byEnvName = new LinkedHashMap<>();
+        for (String key : knownKeys) {
+            byEnvName.put(envName(key), key);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            if (!name.startsWith(ENV_PREFIX)) {
+                return;
+            }
+            String known = byEnvName.get(name);
+            if (known != null) {
+                out.put(known, value);
+            } else if (name.startsWith(ENV_PREFIX + "KAFKA_")) {
+                out.put(KAFKA + name.substring(ENV_PREFIX.length() + "KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        value);
+            } else {
+                throw new ConfigException(name, "environment variable matches no setting (see config/stream-app.properties)");
+            }
+        });
+        return out;
+    }
+
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static void overlay(Map<String, String> target, Map<String, String> layer, Set<String> known, String source) {
+        layer.forEach((k, v) -> {
+            String key = k.trim();
+            if (!known.contains(key) && !key.startsWith(KAFKA)) {
+                throw new ConfigException(key, "unknown setting (from " + source + "); see config/stream-app.properties");
+            }
+            target.put(key, v == null ? "" : v.trim());
+        });
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config", "file " + file + " does not exist");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Properties props = new Properties();
+            props.load(reader);
+            return toMap(props);
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> toMap(Properties props) {
+        Map<String, String> map = new TreeMap<>();
+        for (String name : props.stringPropertyNames()) {
+            map.put(name, props.getProperty(name).trim());
+        }
+        return map;
+    }
+
+    private static void requireText(Map<String, String> kafka, String key) {
+        if (kafka.get(key) == null || kafka.get(key).isBlank()) {
+            throw new ConfigException(KAFKA + key, "is required");
+        }
+    }
+
+    private static String text(Map<String, String> s, String key) {
+        String v = s.get(key);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException(key, "is required");
+        }
+        return v.trim();
+    }
+
+    private static String optional(Map<String, String> s, String key) {
+        String v = s.get(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static int intValue(Map<String, String> s, String key, int min, int max) {
+        long v = longOf(key, text(s, key));
+        if (v < min || v > max) {
+            throw new ConfigException(key, "must be within " + min + ".." + max + ", got " + v);
+        }
+        return (int) v;
+    }
+
+    private static Integer optionalInt(Map<String, String> s, String key, int min, int max) {
+        return optional(s, key) == null ? null : intValue(s, key, min, max);
+    }
+
+    private static long longOf(String key, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be an integer, got '" + text + "'");
+        }
+    }
+
+    private static double doubleOf(String key, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a number, got '" + text + "'");
+        }
+    }
+}

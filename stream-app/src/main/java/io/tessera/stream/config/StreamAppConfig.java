@@ -1,0 +1,96 @@
+package io.tessera.stream.config;
+
+import io.tessera.model.ModelCard;
+import io.tessera.protocol.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The stream app's typed configuration, built by {@link ConfigLoader} from the layered
+ * sources and checked there key by key.
+ *
+ * @param thresholdOverride the decision threshold, or null for the model card's
+ * @param budget            a frame's budget from capture time; zero means none
+ * @param rejectWindow      alerts' deadline after capture time
+ * @param kafka             Kafka Streams and client settings, passed through as they are
+ */
+public record StreamAppConfig(
+        String topicPrefix,
+        int maxFrameBytes,
+        Path modelPath,
+        String precision,
+        Double thresholdOverride,
+        TilingOverrides tiling,
+        BatchSettings batch,
+        Duration budget,
+        Duration rejectWindow,
+        Map<String, String> kafka) {
+
+    public StreamAppConfig {
+        kafka = Map.copyOf(kafka);
+        if (budget.isNegative()) {
+            throw new ConfigException("inspection.budget-ms", "must be >= 0 (0 = no budget)");
+        }
+        if (rejectWindow.isNegative() || rejectWindow.isZero()) {
+            throw new ConfigException("alerts.reject-window-ms", "must be > 0");
+        }
+    }
+
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix, maxFrameBytes);
+    }
+
+    public boolean hasBudget() {
+        return !budget.isZero();
+    }
+
+    public double threshold(ModelCard card) {
+        return thresholdOverride != null ? thresholdOverride : card.threshold();
+    }
+
+    public String applicationId() {
+        return kafka.get("application.id");
+    }
+
+    public String bootstrapServers() {
+        return kafka.get("bootstrap.servers");
+    }
+
+    /** Kafka Streams properties: the kafka.* settings without their prefix. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        return props;
+    }
+
+    /** A copy with some Kafka settings replaced (tests and the benchmark point it at their broker). */
+    public StreamAppConfig withKafka(Map<String, String> overrides) {
+        Map<String, String> merged = new TreeMap<>(kafka);
+        merged.putAll(overrides);
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, batch,
+                budget, rejectWindow, merged);
+    }
+
+    public StreamAppConfig withBatch(BatchSettings newBatch) {
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, newBatch,
+                budget, rejectWindow, kafka);
+    }
+
+    public StreamAppConfig withBudget(Duration newBudget) {
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, batch,
+                newBudget, rejectWindow, kafka);
+    }
+
+    public StreamAppConfig withModel(Path newModelPath, String newPrecision) {
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, newModelPath, newPrecision, thresholdOverride, tiling,
+                batch, budget, rejectWindow, kafka);
+    }
+
+    public StreamAppConfig withTopicPrefix(String prefix) {
+        return new StreamAppConfig(prefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, batch,
+                budget, rejectWindow, kafka);
+    }
+}

@@ -1,0 +1,109 @@
+package io.tessera.stream.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tessera.protocol.Decision;
+import io.tessera.protocol.StageLatency;
+import io.tessera.stream.batch.BatchObserver;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stream app's meters, registered on the registry it is given (a Prometheus registry in
+ * production, a simple one in tests). Names, all prefixed {@code tessera.inspect.}:
+ * <ul>
+ *   <li>{@code frames.in} counter: frames read</li>
+ *   <li>{@code verdicts} counter, tags {@code decision}, {@code line}</li>
+ *   <li>{@code unknown} counter, tag {@code reason} ({@code late}, {@code model-error}, ...)</li>
+ *   <li>{@code late} counter: frames past their budget</li>
+ *   <li>{@code dlq} counter, tag {@code reason}</li>
+ *   <li>{@code stage.latency} timer, tag {@code stage} (queue, decode, tile, wait, infer, total), with percentiles</li>
+ *   <li>{@code batch.size} summary: tiles per model call; {@code batch.frames}: requests per model call</li>
+ *   <li>{@code inference.time} timer: duration of one model call</li>
+ *   <li>{@code tiles} counter: tiles scored</li>
+ * </ul>
+ */
+public final class InspectionMetrics implements BatchObserver {
+    public static final String PREFIX = "tessera.inspect.";
+    private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+
+    private final MeterRegistry registry;
+    private final Counter framesIn;
+    private final Counter late;
+    private final Counter tiles;
+    private final DistributionSummary batchSize;
+    private final DistributionSummary batchFrames;
+    private final Timer inference;
+    private final Map<String, Timer> stages = new ConcurrentHashMap<>();
+
+    public InspectionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.framesIn = Counter.builder(PREFIX + "frames.in").description("frames read from the frames topic").register(registry);
+        this.late = Counter.builder(PREFIX + "late").description("frames that missed their budget (UNKNOWN, reason late)")
+                .register(registry);
+        this.tiles = Counter.builder(PREFIX + "tiles").description("tiles scored by the model").register(registry);
+        this.batchSize = DistributionSummary.builder(PREFIX + "batch.size").description("tiles per model call")
+                .publishPercentiles(PERCENTILES).publishPercentileHistogram().serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+                .register(registry);
+        this.batchFrames = DistributionSummary.builder(PREFIX + "batch.frames").description("requests coalesced per model call")
+                .register(registry);
+        this.inference = Timer.builder(PREFIX + "inference.time").description("duration of one model call")
+                .publishPercentiles(PERCENTILES).publishPercentileHistogram().register(registry);
+        for (String stage : new String[] {"queue", "decode", "tile", "wait", "infer", "total"}) {
+            stage(stage);
+        }
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void frameIn() {
+        framesIn.increment();
+    }
+
+    public void verdict(Decision decision, String line, String reason) {
+        registry.counter(PREFIX + "verdicts", "decision", decision.name(), "line", line).increment();
+        if (decision == Decision.UNKNOWN) {
+            registry.counter(PREFIX + "unknown", "reason", reason).increment();
+            if ("late".equals(reason)) {
+                late.increment();
+            }
+        }
+    }
+
+    public void deadLetter(String reason) {
+        registry.counter(PREFIX + "dlq", "reason", reason).increment();
+    }
+
+    public void latency(StageLatency l) {
+        record("queue", l.queueMs());
+        record("decode", l.decodeMs());
+        record("tile", l.tileMs());
+        record("wait", l.waitMs());
+        record("infer", l.inferMs());
+        record("total", l.totalMs());
+    }
+
+    @Override
+    public void batch(int tileCount, int frames, long inferNanos) {
+        batchSize.record(tileCount);
+        batchFrames.record(frames);
+        tiles.increment(tileCount);
+        inference.record(inferNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void record(String stage, double ms) {
+        stage(stage).record(Duration.ofNanos((long) (Math.max(0, ms) * 1_000_000)));
+    }
+
+    private Timer stage(String stage) {
+        return stages.computeIfAbsent(stage, s -> Timer.builder(PREFIX + "stage.latency").tag("stage", s)
+                .description("per-stage latency of a frame").publishPercentiles(PERCENTILES).publishPercentileHistogram()
+                .register(registry));
+    }
+}

@@ -1,0 +1,84 @@
+package io.tessera.stream.topology;
+
+import io.tessera.model.ModelCard;
+import io.tessera.protocol.ModelRef;
+import io.tessera.protocol.Topics;
+import io.tessera.stream.batch.DynamicBatcher;
+import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.inspect.FrameDecoder;
+import io.tessera.stream.inspect.FrameInspector;
+import io.tessera.stream.inspect.FrameTiler;
+import io.tessera.stream.inspect.VerdictFactory;
+import io.tessera.stream.metrics.InspectionMetrics;
+import io.tessera.stream.validate.FrameValidator;
+import io.tessera.vision.TilingSpec;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Builds the inspection topology from the typed configuration: frames -> inspect (validate,
+ * decode, tile, classify via the shared batcher, aggregate) -> verdicts, alerts, frames.dlq.
+ * The app and the tests build it here, and only here.
+ */
+public final class InspectionTopology {
+    public static final String SOURCE = "frames";
+    public static final String INSPECT = "inspect";
+    public static final String VERDICTS_SINK = "verdicts";
+    public static final String ALERTS_SINK = "alerts";
+    public static final String DLQ_SINK = "dead-letters";
+
+    private final StreamAppConfig config;
+    private final ModelCard card;
+    private final DynamicBatcher batcher;
+    private final InspectionMetrics metrics;
+    private final Clock clock;
+    private final TilingSpec tiling;
+
+    public InspectionTopology(StreamAppConfig config, ModelCard card, DynamicBatcher batcher, InspectionMetrics metrics,
+            Clock clock) {
+        this.config = config;
+        this.card = card;
+        this.batcher = batcher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.tiling = config.tiling().resolve(card);
+    }
+
+    public TilingSpec tiling() {
+        return tiling;
+    }
+
+    public Topology build() {
+        Topics topics = config.topics();
+        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes()), new FrameDecoder(),
+                new FrameTiler(tiling, card.normalization()), batcher,
+                new VerdictFactory(new ModelRef(card.name(), card.version()), config.threshold(card)), config.budget(), clock);
+        Topology topology = new Topology();
+        // Raw bytes in: size and format are checked by the validator, so that a bad frame is
+        // dead-lettered with a reason rather than failing in a deserialiser.
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.frames().name());
+        topology.addProcessor(INSPECT, () -> new InspectionProcessor(inspector, metrics, config.rejectWindow(), clock), SOURCE);
+        topology.addSink(VERDICTS_SINK, topics.verdicts().name(), topics.verdicts().keySerde().serializer(),
+                topics.verdicts().valueSerde().serializer(), INSPECT);
+        topology.addSink(ALERTS_SINK, topics.alerts().name(), topics.alerts().keySerde().serializer(),
+                topics.alerts().valueSerde().serializer(), INSPECT);
+        topology.addSink(DLQ_SINK, topics.deadLetters().name(), topics.deadLetters().keySerde().serializer(),
+                topics.deadLetters().valueSerde().serializer(), INSPECT);
+        return topology;
+    }
+
+    /** The Kafka Streams configuration: the kafka.* settings plus the dead-letter handlers. */
+    public Properties streamsProperties() {
+        Properties props = config.streamsProperties();
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
+        props.put(DeadLetterHandlers.DLQ_TOPIC, config.topics().deadLetters().name());
+        props.put(DeadLetterHandlers.METRICS, metrics);
+        props.put(DeadLetterHandlers.CLOCK, clock);
+        return props;
+    }
+}

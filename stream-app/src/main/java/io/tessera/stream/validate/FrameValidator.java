@@ -1,0 +1,68 @@
+package io.tessera.stream.validate;
+
+import io.tessera.protocol.ContentType;
+import io.tessera.protocol.FrameFormatException;
+import io.tessera.protocol.FrameMetadata;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Everything checked about a frame before a single pixel is decoded: key and headers, content
+ * type, size in bytes, and the dimensions the image itself declares. Each failure carries a
+ * reason code that ends up on the dead-letter record and in the metrics.
+ *
+ * <p>Reason codes: {@code missing-key}, {@code missing-header}, {@code bad-header},
+ * {@code unknown-content-type}, {@code absurd-dimensions}, {@code empty-frame},
+ * {@code too-large}, {@code truncated}, {@code corrupt-image}, {@code dimension-mismatch}.
+ */
+public final class FrameValidator {
+    private final int maxFrameBytes;
+    private final long maxPixels;
+
+    /**
+     * @param maxFrameBytes largest frame accepted (setting frames.max-bytes)
+     */
+    public FrameValidator(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+        // The decoder allocates width * height * 3 bytes: the largest side squared is the ceiling.
+        this.maxPixels = (long) FrameMetadata.MAX_SIDE * FrameMetadata.MAX_SIDE;
+    }
+
+    /** A frame that passed: its metadata and the dimensions it will decode to. */
+    public record ValidFrame(FrameMetadata metadata, int width, int height) {
+    }
+
+    public ValidFrame validate(String key, Headers headers, byte[] bytes) {
+        FrameMetadata meta = FrameMetadata.readFrom(key, headers);
+        if (bytes == null || bytes.length == 0) {
+            throw new FrameFormatException("empty-frame", "frame has no image bytes");
+        }
+        if (bytes.length > maxFrameBytes) {
+            throw new FrameFormatException("too-large", "frame of " + bytes.length + " bytes exceeds frames.max-bytes ("
+                    + maxFrameBytes + ")");
+        }
+        ContentType type = meta.contentType();
+        if (type.isRaw()) {
+            long expected = meta.expectedRawBytes();
+            if (bytes.length < expected) {
+                throw new FrameFormatException("truncated", type + " frame of " + meta.width() + "x" + meta.height()
+                        + " needs " + expected + " bytes, got " + bytes.length);
+            }
+            if (bytes.length > expected) {
+                throw new FrameFormatException("dimension-mismatch", type + " frame of " + meta.width() + "x" + meta.height()
+                        + " needs " + expected + " bytes, got " + bytes.length + " (headers tessera.width/height wrong?)");
+            }
+            return new ValidFrame(meta, meta.width(), meta.height());
+        }
+        ImageProbe.Dimensions dims = ImageProbe.probe(type, bytes);
+        if (dims.width() > FrameMetadata.MAX_SIDE || dims.height() > FrameMetadata.MAX_SIDE
+                || (long) dims.width() * dims.height() > maxPixels) {
+            throw new FrameFormatException("absurd-dimensions", "image declares " + dims.width() + "x" + dims.height()
+                    + " pixels, above the limit of " + FrameMetadata.MAX_SIDE + " per side");
+        }
+        if (meta.width() > 0 && (meta.width() != dims.width() || meta.height() != dims.height())) {
+            throw new FrameFormatException("dimension-mismatch", "headers declare " + meta.width() + "x" + meta.height()
+                    + " but the image is " + dims.width() + "x" + dims.height());
+        }
+        return new ValidFrame(meta, dims.width(), dims.height());
+    }
+}
