@@ -1,0 +1,34 @@
+package io.tessera.model.data;
+
+/** The 8 symmetries of a square tile (flips and 90-degree rotations) on HWC floats. */
+final class Dihedral {
+    private Dihedral() {
+    }
+
+    /**
+     * Copies {@code src} (size x size x 3) into {@code dst} at {@code offset}, transformed by
+     * {@code code}: bit 0 flips horizontally, bit 1 vertically, bit 2 transposes (with a flip,
+     * a transpose is a 90-degree rotation).
+     */
+    static void apply(float[] src, float[] dst, int offset, int size, int code) {
+        boolean flipX = (code & 1) != 0;
+        boolean flipY = (code & 2) != 0;
+        boolean transpose = (code & 4) != 0;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int sx = flipX ? size - 1 - x : x;
+                int sy = flipY ? size - 1 - y : y;
+                if (transpose) {
+                    int t = sx;
+                    sx = sy;
+                    sy = t;
+                }
+                int s = (sy * size + sx) * 3;
+                int d = offset + (y * size + x) * 3;
+                dst[d] = src[s];
+                dst[d + 1] = src[s + 1];
+                dst[d + 2] = src[s + 2];
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.tessera.model.data;
+
+import io.tessera.vision.EdgePolicy;
+import io.tessera.vision.Normalization;
+import io.tessera.vision.TileBox;
+import io.tessera.vision.TileExtractor;
+import io.tessera.vision.TilingSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+
+/**
+ * Draws class-balanced, augmented training tiles from decoded images. A defect tile is placed
+ * around a random defect pixel of a random defect image (so every defect gets seen, wherever
+ * it lies); a good tile is a random crop of a good image, or of a defect-free region of a
+ * defect image (hard negatives from the same surfaces). Tiles go through the shared
+ * {@link TileExtractor}, so training sees exactly what serving feeds the model.
+ */
+public final class TileSampler {
+    /** Share of good tiles cut from the clean parts of defect images. */
+    private static final double CLEAN_REGION_SHARE = 0.3;
+    private static final int MAX_TRIES = 50;
+    private static final int SIZE_QUANTUM = 4;
+
+    /** A batch of tiles: NHWC floats and a label per tile (1 = defect). */
+    public record Batch(float[] pixels, int[] labels, int inputSize) {
+    }
+
+    private final List<LoadedImage> defectImages;
+    private final List<LoadedImage> goodImages;
+    private final TilingSpec spec;
+    private final Normalization normalization;
+    private final TileLabelRule rule;
+    private final Augmentation augmentation;
+    private final double defectFraction;
+
+    public TileSampler(List<LoadedImage> images, TilingSpec spec, Normalization normalization, TileLabelRule rule,
+            Augmentation augmentation, double defectFraction) {
+        this.defectImages = images.stream().filter(i -> i.defects().count() >= rule.minDefectPixels()).toList();
+        this.goodImages = images.stream().filter(i -> !i.source().defect()).toList();
+        if (defectImages.isEmpty()) {
+            throw new IllegalArgumentException("training needs defect images whose masks hold at least "
+                    + rule.minDefectPixels() + " defect pixels; got " + defectImages.size()
+                    + " defect and " + goodImages.size() + " good images");
+        }
+        if (!(defectFraction > 0 && defectFraction < 1)) {
+            throw new IllegalArgumentException("defect fraction must be within (0, 1), got " + defectFraction);
+        }
+        this.spec = spec;
+        this.normalization = normalization;
+        this.rule = rule;
+        this.augmentation = augmentation;
+        this.defectFraction = defectFraction;
+    }
+
+    public int defectImageCount() {
+        return defectImages.size();
+    }
+
+    public int goodImageCount() {
+        return goodImages.size();
+    }
+
+    public Batch sample(int batchSize, SplittableRandom random) {
+        int input = spec.inputSize();
+        int tileFloats = input * input * 3;
+        float[] pixels = new float[batchSize * tileFloats];
+        int[] labels = new int[batchSize];
+        float[] scratch = new float[tileFloats];
+        // a fixed count of defect tiles per batch: balanced batches, less noisy steps
+        int defects = (int) Math.round(batchSize * defectFraction);
+        for (int i = 0; i < batchSize; i++) {
+            boolean defect = i < defects;
+            int size = tileSize(random);
+            Crop crop = defect ? defectCrop(size, random) : goodCrop(size, random);
+            extract(crop, size, scratch, random);
+            if (augmentation.dihedral()) {
+                Dihedral.apply(scratch, pixels, i * tileFloats, input, random.nextInt(8));
+            } else {
+                System.arraycopy(scratch, 0, pixels, i * tileFloats, tileFloats);
+            }
+            labels[i] = defect ? 1 : 0;
+        }
+        return new Batch(pixels, labels, input);
+    }
+
+    private record Crop(LoadedImage image, int x, int y, int width, int height) {
+    }
+
+    private int tileSize(SplittableRandom random) {
+        if (augmentation.scaleJitter() == 0) {
+            return spec.tileSize();
+        }
+        double factor = 1 + (random.nextDouble() * 2 - 1) * augmentation.scaleJitter();
+        return Math.max(SIZE_QUANTUM, (int) Math.round(spec.tileSize() * factor / SIZE_QUANTUM) * SIZE_QUANTUM);
+    }
+
+    private Crop defectCrop(int size, SplittableRandom random) {
+        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+            LoadedImage image = defectImages.get(random.nextInt(defectImages.size()));
+            DefectPixels d = image.defects();
+            int pick = random.nextInt(d.count());
+            int w = Math.min(size, image.width());
+            int h = Math.min(size, image.height());
+            int x = around(d.x(pick), w, image.width(), random);
+            int y = around(d.y(pick), h, image.height(), random);
+            if (rule.isDefect(d.countIn(x, y, w, h))) {
+                return new Crop(image, x, y, w, h);
+            }
+        }
+        throw new IllegalStateException("found no tile with " + rule.minDefectPixels() + " defect pixels in "
+                + MAX_TRIES + " tries: is min-defect-pixels larger than the defects?");
+    }
+
+    private Crop goodCrop(int size, SplittableRandom random) {
+        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+            boolean fromDefectImage = goodImages.isEmpty() || random.nextDouble() < CLEAN_REGION_SHARE;
+            List<LoadedImage> pool = fromDefectImage ? defectImages : goodImages;
+            LoadedImage image = pool.get(random.nextInt(pool.size()));
+            int w = Math.min(size, image.width());
+            int h = Math.min(size, image.height());
+            int x = random.nextInt(image.width() - w + 1);
+            int y = random.nextInt(image.height() - h + 1);
+            if (image.defects().countIn(x, y, w, h) == 0) {
+                return new Crop(image, x, y, w, h);
+            }
+        }
+        throw new IllegalStateException("found no defect-free tile in " + MAX_TRIES + " tries");
+    }
+
+    /** A tile origin such that the tile of {@code extent} contains {@code p}, anywhere within it. */
+    private static int around(int p, int extent, int limit, SplittableRandom random) {
+        int lo = Math.max(0, p - extent + 1);
+        int hi = Math.min(p, limit - extent);
+        return hi <= lo ? Math.max(0, Math.min(lo, limit - extent)) : lo + random.nextInt(hi - lo + 1);
+    }
+
+    private void extract(Crop crop, int size, float[] out, SplittableRandom random) {
+        TileExtractor extractor = new TileExtractor(new TilingSpec(size, 0, spec.inputSize(), EdgePolicy.SHIFT_INWARD),
+                normalization);
+        Mat roi = crop.image().bgr().submat(new Rect(crop.x(), crop.y(), crop.width(), crop.height()));
+        Mat adjusted = new Mat();
+        try {
+            double alpha = 1 + (random.nextDouble() * 2 - 1) * augmentation.contrast();
+            double beta = (random.nextDouble() * 2 - 1) * augmentation.brightness() * 255;
+            // contrast around mid-grey, then brightness; saturates at 0 and 255 like a real exposure change
+            roi.convertTo(adjusted, -1, alpha, beta + 128 * (1 - alpha));
+            extractor.extractInto(adjusted, new TileBox(0, 0, 0, crop.width(), crop.height()), out, 0);
+        } finally {
+            roi.release();
+            adjusted.release();
+        }
+    }
+
+    /** Decodes the images of a split (logging progress is the caller's job). */
+    public static List<LoadedImage> load(List<LabeledImage> images) {
+        List<LoadedImage> loaded = new ArrayList<>(images.size());
+        for (LabeledImage image : images) {
+            loaded.add(LoadedImage.load(image));
+        }
+        return loaded;
+    }
+}
