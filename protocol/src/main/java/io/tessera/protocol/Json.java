@@ -18,7 +18,9 @@ public final class Json {
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                // Nulls are not written, so an absent property is a null one; the records'
+                // constructors reject the required ones, and primitives must be present.
+                .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // Readers written for a later version may see new fields: ignore them.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
