@@ -19,7 +19,7 @@ public final class IngestStats {
     private final AtomicLong maxLatenessMicros = new AtomicLong();
     private final Recorder latency = new Recorder(3);
     private final Histogram totalLatency = new Histogram(3);
-    private Histogram lastInterval = new Histogram(3);
+    private Histogram lastInterval;
 
     void frameAccepted() {
         accepted.increment();

@@ -42,7 +42,9 @@ public final class RecordingFormat {
     private static final String ENTRY_FIELD = "\",\"entry\":";
     private static final int PREFIX_LENGTH = ENVELOPE_PREFIX.length() + 8 + ENTRY_FIELD.length();
 
-    private final ObjectMapper mapper = Json.newMapper();
+    // Optional fields (key, header text/base64) are left out when null, so they may be missing.
+    private final ObjectMapper mapper = Json.newMapper().copy()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     /** Contents of {@code recording.json}. */
     public record Info(String format, int version, Instant created, String topic, String source) {
