@@ -1,0 +1,71 @@
+package io.tessera.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tessera} command: one entry point for every Tessera tool. */
+@Command(
+        name = "tessera",
+        mixinStandardHelpOptions = true,
+        versionProvider = TesseraCli.Version.class,
+        description = {
+            "Kafka-native visual inspection for factory lines.",
+            "Cameras publish frames to Kafka; a Kafka Streams app tiles and classifies them and publishes "
+                    + "one verdict per frame.",
+            "",
+            "Run './tessera COMMAND --help' for the options of a command."},
+        subcommands = {
+            BrokerCommand.class,
+            KafkaCommand.class,
+            CommandLine.HelpCommand.class})
+public final class TesseraCli {
+
+    /** Quiet by default: client config dumps and INFO chatter stay off the screen. */
+    static final String LOG_CONFIG = "classpath:io/tessera/launcher/log4j2-cli.xml";
+
+    public static void main(String[] args) {
+        // Before any logger exists; an explicit -Dlog4j2.configurationFile still wins.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
+        // Kafka tools and the broker command log from their own shutdown hooks; log4j must outlive them.
+        if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
+            System.setProperty("log4j2.shutdownHookEnabled", "false");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree, with the settings the pass-through Kafka tools need. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TesseraCli());
+        KafkaCommand.configurePassThrough(cli.getSubcommands().get(KafkaCommand.NAME));
+        return cli;
+    }
+
+    /** The project version, from a resource filtered at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "tessera " + load("/io/tessera/launcher/version.properties").getProperty("version", "unknown"),
+                "Kafka clients " + load("/kafka/kafka-version.properties").getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+
+        private static Properties load(String resource) {
+            Properties p = new Properties();
+            try (InputStream in = TesseraCli.class.getResourceAsStream(resource)) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+            return p;
+        }
+    }
+}
