@@ -1,0 +1,23 @@
+package io.tessera.stream.web;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** Polls a condition until it holds or a generous deadline passes; asserts outcomes, never durations. */
+final class Eventually {
+    private Eventually() {
+    }
+
+    static <T> T until(String what, Duration timeout, Callable<T> probe, java.util.function.Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.call();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(what + " did not happen within " + timeout + "; last seen: " + last);
+    }
+}

@@ -1,0 +1,78 @@
+package io.tessera.stream.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tessera.protocol.DefectTile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class LiveStatsTest {
+    private static final Instant T0 = Instant.parse("2026-11-28T03:00:00Z");
+
+    @Test
+    void ratesAndPercentilePerCameraAndLine() {
+        MutableClock clock = new MutableClock(T0);
+        LiveStats stats = new LiveStats(clock, Duration.ofSeconds(10));
+        // 20 frames over 10 s on cam-a: every 4th a defect, latencies 101..120 ms.
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMillis(500));
+            stats.record(i % 4 == 0
+                    ? Fixtures.defect("cam-a", "line-1", i, T0, 101 + i, new DefectTile(0, 0, 224, 224, 0.9))
+                    : Fixtures.ok("cam-a", "line-1", i, T0, 101 + i));
+        }
+        stats.record(Fixtures.late("cam-b", "line-1", 0, T0));
+        stats.record(Fixtures.ok("cam-c", "line-2", 0, T0, 50));
+
+        StatsSnapshot s = stats.snapshot(cams -> OptionalLong.of(cams.size() * 3L));
+
+        StatsSnapshot.CameraStats a = s.cameras().get(0);
+        assertThat(a.cameraId()).isEqualTo("cam-a");
+        assertThat(a.framesPerSecond()).isCloseTo(2.0, within(0.11));
+        assertThat(a.defectRate()).isCloseTo(0.25, within(0.06));
+        assertThat(a.latencyP95Ms()).isEqualTo(119.0);
+        assertThat(a.lag()).isEqualTo(3L);
+        assertThat(a.verdicts()).isEqualTo(20);
+        assertThat(a.defects()).isEqualTo(5);
+        assertThat(a.lastSequence()).isEqualTo(19);
+
+        StatsSnapshot.LineStats line1 = s.lines().get(0);
+        assertThat(line1.lineId()).isEqualTo("line-1");
+        assertThat(line1.cameras()).containsExactly("cam-a", "cam-b");
+        assertThat(line1.unknownRate()).isGreaterThan(0);
+        assertThat(line1.lag()).isEqualTo(6L);
+        assertThat(line1.verdicts()).isEqualTo(21);
+        assertThat(s.lines().get(1).lineId()).isEqualTo("line-2");
+    }
+
+    @Test
+    void samplesLeaveTheWindowButTotalsStay() {
+        MutableClock clock = new MutableClock(T0);
+        LiveStats stats = new LiveStats(clock, Duration.ofSeconds(10));
+        stats.record(Fixtures.defect("cam-a", "line-1", 1, T0, 100, new DefectTile(0, 0, 10, 10, 0.9)));
+        clock.advance(Duration.ofSeconds(11));
+
+        StatsSnapshot.CameraStats a = stats.snapshot(c -> OptionalLong.empty()).cameras().get(0);
+
+        assertThat(a.framesPerSecond()).isZero();
+        assertThat(a.latencyP95Ms()).isNull();
+        assertThat(a.lag()).isNull();
+        assertThat(a.verdicts()).isEqualTo(1);
+        assertThat(a.defects()).isEqualTo(1);
+    }
+
+    @Test
+    void nearestRankPercentile() {
+        assertThat(LiveStats.percentile(new double[] {5, 1, 3, 2, 4}, 0.95)).isEqualTo(5);
+        assertThat(LiveStats.percentile(new double[] {7}, 0.95)).isEqualTo(7);
+        double[] hundred = new double[100];
+        for (int i = 0; i < 100; i++) {
+            hundred[i] = i + 1;
+        }
+        assertThat(LiveStats.percentile(hundred, 0.95)).isEqualTo(95);
+        assertThat(List.of(hundred.length)).containsExactly(100);
+    }
+}
