@@ -31,6 +31,18 @@ public record Alert(
         if (decision == Decision.OK) {
             throw new IllegalArgumentException("an OK verdict raises no alert");
         }
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must be >= 0, got " + sequence);
+        }
+        // Same ranges as Verdict: an alert read from the wire is checked as strictly.
+        requireUnit(defectScore, "defectScore");
+        requireUnit(threshold, "threshold");
+    }
+
+    private static void requireUnit(double v, String name) {
+        if (!(v >= 0.0 && v <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be within [0, 1], got " + v);
+        }
     }
 
     /** The alert for a verdict that requires action; the gate's deadline is capture time plus {@code rejectWindow}. */
