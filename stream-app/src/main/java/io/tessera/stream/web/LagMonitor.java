@@ -47,10 +47,12 @@ final class LagMonitor implements AutoCloseable {
             for (TopicPartitionInfo p : description.partitions()) {
                 latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
             }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            // Committed offsets first: read the other way round, a frame and its commit falling
+            // between the two reads would show a lag too small.
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
             Map<Integer, Long> lag = new HashMap<>();
             for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());

@@ -4,6 +4,7 @@ import io.tessera.protocol.ContentType;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,10 +86,11 @@ final class Thumbnailer {
             throw new IOException("a " + w + "x" + h + " " + type + " frame needs " + (long) w * h * type.channels()
                     + " bytes, got " + bytes.length);
         }
-        // TYPE_3BYTE_BGR stores pixels exactly as bgr8 frames do: no conversion needed.
+        // TYPE_3BYTE_BGR keeps its pixels in memory exactly as bgr8 frames do: a plain copy.
         BufferedImage image = new BufferedImage(w, h,
                 type == ContentType.MONO8 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
-        image.getRaster().setDataElements(0, 0, w, h, bytes);
+        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        System.arraycopy(bytes, 0, pixels, 0, bytes.length);
         return image;
     }
 
