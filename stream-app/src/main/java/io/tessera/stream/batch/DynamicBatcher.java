@@ -59,6 +59,11 @@ public final class DynamicBatcher implements AutoCloseable {
         return settings;
     }
 
+    /** Requests waiting for the worker (not counting the batch being run): a queue-depth gauge. */
+    public int queued() {
+        return queue.size();
+    }
+
     /**
      * Scores {@code count} tiles of {@code inputSize} (NHWC floats), blocking until done.
      *

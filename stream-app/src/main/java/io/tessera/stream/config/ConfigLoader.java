@@ -1,5 +1,6 @@
 package io.tessera.stream.config;
 
+import io.tessera.model.serving.Precision;
 import io.tessera.vision.EdgePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,6 @@ public final class ConfigLoader {
     public static final String ENV_PREFIX = "TESSERA_INSPECT_";
     private static final String KAFKA = "kafka.";
     private static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
-    private static final Set<String> PRECISIONS = Set.of("fp32", "bf16");
 
     private ConfigLoader() {
     }
@@ -101,9 +101,14 @@ public final class ConfigLoader {
             }
         }
 
-        String precision = text(s, "model.precision").toLowerCase(Locale.ROOT);
-        if (!PRECISIONS.contains(precision)) {
-            throw new ConfigException("model.precision", "must be fp32 or bf16, got '" + precision + "'");
+        Precision precision = null; // auto: the model module picks bf16 where the CPU computes it natively
+        String precisionText = text(s, "model.precision");
+        if (!precisionText.equalsIgnoreCase("auto")) {
+            try {
+                precision = Precision.parse(precisionText);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("model.precision", "must be auto, fp32, bf16 or fp16, got '" + precisionText + "'");
+            }
         }
         Double threshold = null;
         String thresholdText = optional(s, "model.threshold");

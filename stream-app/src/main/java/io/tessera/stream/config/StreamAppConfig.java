@@ -1,6 +1,7 @@
 package io.tessera.stream.config;
 
 import io.tessera.model.ModelCard;
+import io.tessera.model.serving.Precision;
 import io.tessera.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
  * The stream app's typed configuration, built by {@link ConfigLoader} from the layered
  * sources and checked there key by key.
  *
+ * @param precision         inference precision, or null for automatic (bf16 where the CPU computes it natively)
  * @param thresholdOverride the decision threshold, or null for the model card's
  * @param budget            a frame's budget from capture time; zero means none
  * @param rejectWindow      alerts' deadline after capture time
@@ -21,7 +23,7 @@ public record StreamAppConfig(
         String topicPrefix,
         int maxFrameBytes,
         Path modelPath,
-        String precision,
+        Precision precision,
         Double thresholdOverride,
         TilingOverrides tiling,
         BatchSettings batch,
@@ -84,7 +86,7 @@ public record StreamAppConfig(
                 newBudget, rejectWindow, kafka);
     }
 
-    public StreamAppConfig withModel(Path newModelPath, String newPrecision) {
+    public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, newModelPath, newPrecision, thresholdOverride, tiling,
                 batch, budget, rejectWindow, kafka);
     }

@@ -1,0 +1,114 @@
+package io.tessera.stream.bench;
+
+import io.tessera.ingest.sim.SampleImages;
+import io.tessera.kafka.local.ExternalKafkaCluster;
+import io.tessera.kafka.local.KafkaCluster;
+import io.tessera.kafka.local.LocalKafka;
+import io.tessera.model.TileClassifier;
+import io.tessera.model.serving.Precision;
+import io.tessera.protocol.Topics;
+import io.tessera.stream.app.ClassifierFactory;
+import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.vision.TilingSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tessera bench}: in one run on one machine, (a) the model alone on tile batches and
+ * (b) the whole pipeline through a broker, for each precision asked for.
+ */
+public final class Bench {
+    private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+
+    private final StreamAppConfig config;
+    private final BenchPlan plan;
+    private final ClassifierFactory classifiers;
+    private final Clock clock;
+
+    public Bench(StreamAppConfig config, BenchPlan plan, ClassifierFactory classifiers, Clock clock) {
+        this.config = config;
+        this.plan = plan;
+        this.classifiers = classifiers;
+        this.clock = clock;
+    }
+
+    /**
+     * @param bootstrap an existing cluster, or null to start a local broker for the run
+     * @param precisions one report per precision, in this order (null: automatic)
+     */
+    public List<BenchReport> run(String bootstrap, List<Precision> precisions) throws InterruptedException {
+        List<BenchReport> reports = new ArrayList<>();
+        try (AutoCloseableCluster cluster = connect(bootstrap)) {
+            for (Precision precision : precisions) {
+                reports.add(runOne(cluster.cluster(), precision));
+            }
+        }
+        return reports;
+    }
+
+    private BenchReport runOne(KafkaCluster cluster, Precision precision) throws InterruptedException {
+        int batchSize = config.batch().maxSize();
+        double batched;
+        double single;
+        TilingSpec tiling;
+        String modelName;
+        String precisionLabel;
+        try (TileClassifier classifier = classifiers.load(config.modelPath(), precision)) {
+            tiling = config.tiling().resolve(classifier.card());
+            modelName = classifier.card().name() + " " + classifier.card().version();
+            precisionLabel = precision == null ? "auto" : precision.label();
+            LOG.info("model alone ({}): {} tiles of {} px per call, then one tile per call", precisionLabel, batchSize,
+                    tiling.inputSize());
+            ModelBench bench = ModelBench.fromSamples(classifier, tiling, SampleImages.locate(), Math.max(256, batchSize * 4));
+            batched = bench.tilesPerSecond(batchSize, 3, plan.modelTime());
+            single = bench.tilesPerSecond(1, 3, plan.modelTime());
+            LOG.info("model alone: {} tiles/s batched, {} tiles/s one by one", String.format("%.1f", batched),
+                    String.format("%.1f", single));
+        }
+
+        String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        StreamAppConfig benchConfig = config.withTopicPrefix(run + ".").withBudget(Duration.ZERO)
+                .withKafka(Map.of("bootstrap.servers", cluster.bootstrapServers(), "application.id", run));
+        Topics topics = benchConfig.topics();
+        int threads = Integer.parseInt(benchConfig.kafka().get("num.stream.threads"));
+        cluster.createTopics(threads, topics.frames().name());
+        cluster.createTopics(1, topics.verdicts().name(), topics.alerts().name(), topics.deadLetters().name());
+
+        PipelineBench.Result pipeline;
+        CountingClassifier counting = new CountingClassifier(classifiers.load(config.modelPath(), precision));
+        pipeline = new PipelineBench(cluster.bootstrapServers(), benchConfig, plan, clock).run(counting);
+
+        long calls = pipeline.batchSizes().values().stream().mapToLong(Long::longValue).sum();
+        double meanBatch = calls == 0 ? 0 : pipeline.batchSizes().entrySet().stream()
+                .mapToDouble(e -> (double) e.getKey() * e.getValue()).sum() / calls;
+        return new BenchReport(precisionLabel, modelName, tiling.tileSize() + "px/" + tiling.overlap() + " overlap -> "
+                + tiling.inputSize() + "px", batchSize, config.batch().maxWait().toMillis(), threads, batched, single,
+                pipeline.tilesPerSec(), pipeline.framesPerSec(), pipeline.tilesPerSec() / batched,
+                pipeline.tilesPerSec() / single, pipeline.tilesPerFrame(), pipeline.frames(), pipeline.latency(),
+                pipeline.batchSizes(), meanBatch);
+    }
+
+    private static AutoCloseableCluster connect(String bootstrap) {
+        if (bootstrap != null) {
+            ExternalKafkaCluster external = ExternalKafkaCluster.connect(bootstrap, "--bootstrap", Duration.ofSeconds(30),
+                    Clock.systemUTC());
+            return new AutoCloseableCluster(external, external::close);
+        }
+        LOG.info("starting a local Kafka broker for the benchmark");
+        LocalKafka local = LocalKafka.start();
+        return new AutoCloseableCluster(local, local::close);
+    }
+
+    private record AutoCloseableCluster(KafkaCluster cluster, Runnable closer) implements AutoCloseable {
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+}
