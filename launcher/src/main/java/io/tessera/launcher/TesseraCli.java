@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             BrokerCommand.class,
             KafkaCommand.class,
+            io.tessera.stream.cli.InspectCommand.class,
+            io.tessera.stream.cli.BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class TesseraCli {
 
