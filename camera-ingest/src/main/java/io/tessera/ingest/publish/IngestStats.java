@@ -1,6 +1,8 @@
 package io.tessera.ingest.publish;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -20,24 +22,44 @@ public final class IngestStats {
     private final Recorder latency = new Recorder(3);
     private final Histogram totalLatency = new Histogram(3);
     private Histogram lastInterval;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told of every event as it happens, for metrics that must not disturb the status line's intervals. */
+    public interface Listener {
+        void accepted();
+
+        void late(Duration lateness);
+
+        void acked(int bytes, long latencyNanos);
+
+        void failed();
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
 
     void frameAccepted() {
         accepted.increment();
+        listeners.forEach(Listener::accepted);
     }
 
     void frameLate(Duration lateness) {
         late.increment();
         maxLatenessMicros.accumulateAndGet(lateness.toNanos() / 1000, Math::max);
+        listeners.forEach(l -> l.late(lateness));
     }
 
     void frameAcked(int bytes, long latencyNanos) {
         acked.increment();
         bytesAcked.add(bytes);
         latency.recordValue(Math.max(1, latencyNanos / 1000));
+        listeners.forEach(l -> l.acked(bytes, latencyNanos));
     }
 
     void frameFailed() {
         failed.increment();
+        listeners.forEach(Listener::failed);
     }
 
     /** Totals so far; the latency figures cover the time since the previous snapshot and the whole run. */
