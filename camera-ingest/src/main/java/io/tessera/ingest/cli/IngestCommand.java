@@ -1,6 +1,7 @@
 package io.tessera.ingest.cli;
 
 import io.tessera.ingest.IngestException;
+import io.tessera.ingest.metrics.MetricsOptions;
 import io.tessera.ingest.publish.KafkaFrameSink;
 import io.tessera.ingest.publish.Pace;
 import io.tessera.ingest.publish.Waiter;
@@ -155,6 +156,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     ProducerOptions producer;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() {
         if (listBackends) {
@@ -211,7 +215,7 @@ public final class IngestCommand implements Callable<Integer> {
         String client = "tessera-ingest-" + kind;
         try (KafkaFrameSink sink = KafkaFrameSink.create(kafka.topics().frames(), producer.settings(kafka.bootstrap), client)) {
             spec.commandLine().getErr().println("publishing " + sources.size() + " source(s) (" + kind + ") to " + sink.describe());
-            return PublishRun.run(sources, sink, pace, duration, maxFrames, statusInterval,
+            return PublishRun.run(sources, sink, pace, duration, maxFrames, statusInterval, metrics,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IngestException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -1,6 +1,8 @@
 package io.tessera.ingest.cli;
 
 import io.tessera.ingest.IngestException;
+import io.tessera.ingest.metrics.MetricsEndpoint;
+import io.tessera.ingest.metrics.MetricsOptions;
 import io.tessera.ingest.publish.FramePublisher;
 import io.tessera.ingest.publish.FrameSink;
 import io.tessera.ingest.publish.IngestRun;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +29,14 @@ final class PublishRun {
     /** Returns the exit code: 0 when every frame was acknowledged, 1 on a failure (printed). */
     static int run(List<? extends FrameSource> sources, FrameSink sink, Pace pace, Duration duration, long maxFrames,
                    Duration statusInterval, PrintWriter out, PrintWriter err) {
+        return run(sources, sink, pace, duration, maxFrames, statusInterval, null, out, err);
+    }
+
+    /** As above, serving the run's Prometheus metrics when {@code metrics} asks for it (may be null). */
+    static int run(List<? extends FrameSource> sources, FrameSink sink, Pace pace, Duration duration, long maxFrames,
+                   Duration statusInterval, MetricsOptions metrics, PrintWriter out, PrintWriter err) {
         IngestStats stats = new IngestStats();
+        Optional<MetricsEndpoint> endpoint = metrics == null ? Optional.empty() : metrics.start(stats);
         List<FramePublisher> publishers = new ArrayList<>();
         for (FrameSource source : sources) {
             publishers.add(FramePublisher.builder().source(source).sink(sink).pace(pace).clock(Clock.systemUTC())
@@ -57,6 +67,7 @@ final class PublishRun {
             return 1;
         } finally {
             run.close();
+            endpoint.ifPresent(MetricsEndpoint::close);
             if (status != null) {
                 status.close();
             }

@@ -14,13 +14,15 @@ import picocli.CommandLine.Option;
 public final class MetricsOptions {
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics (frames sent, bytes, send latency histogram, late and failed frames, "
-                    + "JVM) at http://<address>:PORT/metrics; 0 = off (default: ${DEFAULT-VALUE}).")
-    int port = 0;
+                    + "JVM) at http://<address>:PORT/metrics; 0 = off (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    int port;
 
     @Option(names = "--metrics-address", paramLabel = "ADDRESS",
             description = "Address the metrics endpoint binds to; 0.0.0.0 for every interface, as in a container "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String address = "127.0.0.1";
+                    + "(default: ${DEFAULT-VALUE}).",
+            defaultValue = "127.0.0.1")
+    String address;
 
     /** Starts the endpoint for a run's stats; empty when {@code --metrics-port} is 0. */
     public Optional<MetricsEndpoint> start(IngestStats stats) {
