@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
             KafkaCommand.class,
             io.tessera.stream.cli.InspectCommand.class,
             io.tessera.stream.cli.BenchCommand.class,
+            io.tessera.ingest.cli.IngestCommand.class,
+            io.tessera.ingest.cli.RecordCommand.class,
+            io.tessera.ingest.cli.ReplayCommand.class,
+            io.tessera.ingest.cli.BenchIngestCommand.class,
             CommandLine.HelpCommand.class})
 public final class TesseraCli {
 
