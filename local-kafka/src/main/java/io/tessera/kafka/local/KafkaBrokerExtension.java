@@ -88,9 +88,14 @@ public final class KafkaBrokerExtension implements ParameterResolver {
         }
 
         @Override
-        public void close() throws Exception {
-            if (closeable != null) {
+        public void close() {
+            if (closeable == null) {
+                return;
+            }
+            try {
                 closeable.close();
+            } catch (Exception e) {
+                throw new KafkaClusterException("cannot stop the test Kafka broker: " + e.getMessage(), e);
             }
         }
     }

@@ -41,6 +41,7 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_PORT_ATTEMPTS = 3;
     private static final Pattern LISTENER_PORT = Pattern.compile("%s://[^:,]+:(\\d+)");
     static final String LOG4J_CONFIG = "io/tessera/kafka/local/broker-log4j2.xml";
 
@@ -70,6 +71,20 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
      * @throws KafkaClusterException when the broker cannot start, with the reason and the end of its log
      */
     public static LocalKafka start(LocalKafkaSettings settings) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(settings);
+            } catch (PortTakenException e) {
+                // A free port can be taken by another process between choosing it and binding it.
+                if (settings.port() != 0 || attempt >= MAX_PORT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("a chosen port was taken before the broker could bind it; retrying with new ports");
+            }
+        }
+    }
+
+    private static LocalKafka startOnce(LocalKafkaSettings settings) {
         BrokerDir dir = settings.dataDir().map(BrokerDir::persistent).orElseGet(BrokerDir::temporary);
         Process process = null;
         try {
@@ -250,8 +265,10 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
         try {
             while (true) {
                 if (!process.isAlive()) {
-                    throw new KafkaClusterException("the local Kafka broker exited with code " + process.exitValue()
-                            + " while starting" + logTail(dir));
+                    String message = "the local Kafka broker exited with code " + process.exitValue()
+                            + " while starting" + logTail(dir);
+                    throw message.contains("Address already in use")
+                            ? new PortTakenException(message) : new KafkaClusterException(message);
                 }
                 // Create the admin client only once the port is open, so it does not log connection failures.
                 if (admin == null && portOpen(port)) {
@@ -342,6 +359,15 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The broker could not bind a port it was given. */
+    static final class PortTakenException extends KafkaClusterException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
         }
     }
 }

@@ -17,6 +17,7 @@ class BrokerDirTest {
     void aDataDirCannotBeUsedTwice() {
         Path data = tmp.resolve("data");
         try (BrokerDir first = BrokerDir.persistent(data)) {
+            assertThat(first.root()).isEqualTo(data.toAbsolutePath());
             assertThatThrownBy(() -> BrokerDir.persistent(data))
                     .isInstanceOf(KafkaClusterException.class)
                     .hasMessageContaining(data.toAbsolutePath().toString())

@@ -48,6 +48,17 @@ class LocalKafkaIT {
     }
 
     @Test
+    void brokerThatCannotStartFailsWithItsReason() {
+        LocalKafkaSettings broken = LocalKafkaSettings.defaults()
+                .withOverrides(Map.of("num.network.threads", "not-a-number"));
+
+        assertThatThrownBy(() -> LocalKafka.start(broken))
+                .isInstanceOf(KafkaClusterException.class)
+                .hasMessageContaining("exited with code")
+                .hasMessageContaining("num.network.threads");
+    }
+
+    @Test
     void keptDataDirSurvivesARestart() throws Exception {
         Path data = tmp.resolve("broker-data");
         LocalKafkaSettings settings = LocalKafkaSettings.defaults().withDataDir(data);
