@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code tessera model ...}: build, train, export, calibrate and evaluate defect classifiers. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Defect classifier: ResNet family facts, training, export, calibration and evaluation.",
-        subcommands = {InfoCommand.class, TrainCommand.class, ExportCommand.class})
+        subcommands = {InfoCommand.class, TrainCommand.class, ExportCommand.class, CalibrateCommand.class,
+            EvalCommand.class})
 public final class ModelCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
  * <p>BSData: a time-lapse location ({@code <position>_<angle>} of {@code 01_<time>_<position>_<angle>_crop_<n>.jpg})
  * is one group; a {@code KGT*} image is grouped by its source image (the name without
  * {@code _crop_<n>}). TEST: locations 395000_270 and 490000_180 and the KGT groups at index % 5 == 0 of
- * the sorted KGT group keys; VALIDATION: locations 305000_090 and 517500_315 and KGT index % 5 == 1;
- * TRAIN: the rest.
+ * the sorted KGT group keys of the dev split (listed in {@code bsdata-kgt-groups.txt}, so a folder
+ * holding only some images splits them the same way); VALIDATION: locations 305000_090 and 517500_315
+ * and KGT index % 5 == 1; TRAIN: the rest. A KGT group outside that list was never trained on: TEST.
  *
  * <p>Magnetic tile: {@code exp<k>_num_<frame>.jpg} views of one tile region under changing light
  * form a group (per class, by frame number: a new group starts when k does not increase or the
- * frame jumps by more than 200); sorted group keys at index % 5 == 0 are TEST, == 1 VALIDATION.
+ * frame jumps by more than 200); sorted group keys at index % 5 == 0 are TEST, == 1 VALIDATION (keys
+ * of the folder given, so use the whole dev folder).
  */
 public final class GroupSplitter {
     static final Set<String> TEST_LOCATIONS = Set.of("395000_270", "490000_180");
@@ -31,8 +33,22 @@ public final class GroupSplitter {
     public record Candidate(String className, String fileName) {
     }
 
+    private static final List<String> BSDATA_KGT_GROUPS = readKgtGroups();
+
     /** A group key and whether it is one of the indexed kind (KGT, magnetic tile) or a named location. */
     record GroupKey(String key, boolean indexed) {
+    }
+
+    private static List<String> readKgtGroups() {
+        try (java.io.InputStream in = GroupSplitter.class.getResourceAsStream("bsdata-kgt-groups.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("resource io/tessera/model/data/bsdata-kgt-groups.txt is missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read bsdata-kgt-groups.txt", e);
+        }
     }
 
     private GroupSplitter() {
@@ -50,7 +66,10 @@ public final class GroupSplitter {
                 .toList();
         List<Split> splits = new ArrayList<>(keys.size());
         for (GroupKey key : keys) {
-            if (key.indexed()) {
+            if (key.indexed() && key.key().startsWith("KGT")) {
+                int index = BSDATA_KGT_GROUPS.indexOf(key.key());
+                splits.add(index < 0 || index % 5 == 0 ? Split.TEST : index % 5 == 1 ? Split.VALIDATION : Split.TRAIN);
+            } else if (key.indexed()) {
                 int index = indexedKeys.indexOf(key.key());
                 splits.add(index % 5 == 0 ? Split.TEST : index % 5 == 1 ? Split.VALIDATION : Split.TRAIN);
             } else if (TEST_LOCATIONS.contains(key.key())) {

@@ -77,24 +77,32 @@ public final class TrainingGraph implements AutoCloseable {
             Operand<TFloat32> b2 = tf.constant(adam.beta2());
             Operand<TFloat32> eps = tf.constant(adam.epsilon());
             Operand<TFloat32> decayRate = tf.withName("decay_rate").math.mul(lr, tf.constant(adam.weightDecay()));
+            // Variables are references: an update that ran while backprop still reads the weight (the
+            // input gradient of a layer needs its kernel) would race. So no weight changes until
+            // every gradient exists.
+            List<Op> gradientOps = new ArrayList<>();
+            for (int i = 0; i < trainable.size(); i++) {
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> rawGrad = (Operand<TFloat32>) gradients[i];
+                gradientOps.add(tf.withName(trainable.get(i).name() + "_grad").identity(rawGrad));
+            }
+            Op gradientsDone = tf.withControlDependencies(gradientOps).withName("gradients_done").noOp();
+            Ops afterGradients = tf.withControlDependencies(List.of(gradientsDone));
             for (int i = 0; i < trainable.size(); i++) {
                 TrainableVariables.Entry entry = trainable.get(i);
                 Variable<TFloat32> w = entry.variable();
                 @SuppressWarnings("unchecked")
-                Operand<TFloat32> rawGrad = (Operand<TFloat32>) gradients[i];
-                org.tensorflow.op.core.Identity<TFloat32> grad = tf.withName(entry.name() + "_grad").identity(rawGrad);
-                Ops afterGrad = tf.withControlDependencies(List.of(grad));
-                List<Op> before = new ArrayList<>();
+                Operand<TFloat32> grad = (Operand<TFloat32>) gradientOps.get(i);
+                List<Op> before = new ArrayList<>(List.of(gradientsDone));
                 if (entry.decay() && adam.weightDecay() > 0) {
-                    // decoupled decay, after this weight's gradient has been read
-                    before.add(afterGrad.withName(entry.name() + "_decay").assignSub(w,
-                            afterGrad.math.mul(decayRate, w)));
+                    // decoupled decay, after the gradients have been computed from the undecayed weights
+                    before.add(afterGradients.withName(entry.name() + "_decay").assignSub(w,
+                            afterGradients.math.mul(decayRate, w)));
                 }
                 Variable<TFloat32> m = slot(tf, entry, "_adam_m");
                 Variable<TFloat32> v = slot(tf, entry, "_adam_v");
-                Ops ordered = before.isEmpty() ? tf : tf.withControlDependencies(before);
-                updates.add(ordered.withName(entry.name() + "_adam").train.applyAdam(w, m, v, beta1Power, beta2Power, lr,
-                        b1, b2, eps, grad));
+                updates.add(tf.withControlDependencies(before).withName(entry.name() + "_adam").train.applyAdam(w, m, v,
+                        beta1Power, beta2Power, lr, b1, b2, eps, grad));
             }
             tf.withControlDependencies(updates).withName(TRAIN_STEP).noOp();
             return new TrainingGraph(graph, variables);

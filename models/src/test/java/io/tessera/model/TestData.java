@@ -1,0 +1,32 @@
+package io.tessera.model;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where tests find the repository's samples and the shared datasets. */
+public final class TestData {
+    private TestData() {
+    }
+
+    public static Path root() {
+        return Path.of(System.getProperty("tessera.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public static Path samples() {
+        return root().resolve("samples/bsdata");
+    }
+
+    /** The full BSData dev split beside the clone; skips the test where it is absent. */
+    public static Path sharedBsdata() {
+        Path path = root().resolveSibling("shared").resolve("datasets/bsdata");
+        assumeTrue(Files.isDirectory(path.resolve("dev")), "skipped: the full BSData dataset is not at " + path
+                + " (only CI and the training machine have ../shared/datasets)");
+        return path;
+    }
+
+    public static Path shippedModel() {
+        return root().resolve("models/shipped/pitting-resnet34");
+    }
+}
