@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             io.tessera.ingest.cli.RecordCommand.class,
             io.tessera.ingest.cli.ReplayCommand.class,
             io.tessera.ingest.cli.BenchIngestCommand.class,
+            io.tessera.model.cli.ModelCommand.class,
             CommandLine.HelpCommand.class})
 public final class TesseraCli {
 
