@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Chooses the decision threshold on the VALIDATION groups so that at most --target-frr of the good",
             "images are flagged, and stores it (with the validation figures) in the model card."})
-final class CalibrateCommand implements Callable<Integer> {
+public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model folder (SavedModel + model-card.json); its card is updated.")
     Path model;
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         description = {"Image-level confusion matrix, ROC AUC, false-reject and escape rates (95% Wilson intervals,",
             "with counts) at the model's threshold. An image's score is its highest tile defect probability, from",
             "the same tiling and aggregation the stream app uses. By default fp32 and bf16 on the same images."})
-final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model folder (SavedModel + model-card.json).")
     Path model;
 

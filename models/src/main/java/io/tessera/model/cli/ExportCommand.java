@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code tessera model export}: a SavedModel and card from a run's last checkpoint (a stopped or finished run). */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Exports the last checkpoint of a training run as a SavedModel with model-card.json.")
-final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "Run folder of `model train` (holds state.json).")
     Path run;
 

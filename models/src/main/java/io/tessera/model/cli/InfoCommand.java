@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** Prints parameters and GFLOPs of the ResNet family, computed by building each graph. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Trainable parameters and GFLOPs (multiply-adds) of ResNet18/34/50/101/152, from the built graphs.")
-final class InfoCommand implements Callable<Integer> {
+public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--classes", defaultValue = "1000", description = "Classes of the dense head (default: ${DEFAULT-VALUE}, the ImageNet reference).")
     int classes;
 

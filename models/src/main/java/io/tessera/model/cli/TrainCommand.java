@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = {"Trains a ResNet defect classifier on tiles of the TRAIN groups of a dataset (group split, see",
             "the model card), then exports it as a SavedModel with model-card.json. Re-running with the same --run",
             "folder resumes from its last checkpoint."})
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset folder: <class>/<image>.jpg (or dev/<class>/...) with masks/<class>/<image>.png, e.g. ../shared/datasets/bsdata.")
     Path data;
 
