@@ -1,5 +1,6 @@
 package io.tessera.stream.web;
 
+import io.tessera.stream.config.StreamAppConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,6 +91,40 @@ public record DashboardConfig(
                 Duration.ofMillis(integer(settings, "dashboard.stats-window-ms", (int) defaults.statsWindow.toMillis())),
                 Duration.ofMillis(integer(settings, "dashboard.lag-interval-ms", (int) defaults.lagInterval.toMillis())),
                 integer(settings, "dashboard.max-clients", defaults.maxClients));
+    }
+
+    /**
+     * The dashboard of an inspection app: its cluster and security settings, its topics, its
+     * {@code application.id} as the group whose lag is shown, and the {@code dashboard.*}
+     * settings from the app's effective configuration.
+     */
+    public static DashboardConfig forInspection(StreamAppConfig app, Function<String, String> settings) {
+        DashboardConfig base = defaults(app.bootstrapServers())
+                .withKafkaSettings(clientSettings(app.kafka()))
+                .withTopics(app.topics().verdicts().name(), app.topics().frames().name())
+                .withInspectionGroupId(app.applicationId());
+        return fromSettings(settings, base);
+    }
+
+    /** False when {@code dashboard.enabled} is {@code false}. */
+    public static boolean enabled(Function<String, String> settings) {
+        String value = settings.apply("dashboard.enabled");
+        return value == null || value.isBlank() || Boolean.parseBoolean(value.trim());
+    }
+
+    /**
+     * The settings a plain client needs from a Kafka Streams configuration: where the cluster is
+     * and how to authenticate. Streams-only settings would only earn "unknown config" warnings.
+     */
+    static Map<String, String> clientSettings(Map<String, String> streams) {
+        Map<String, String> out = new LinkedHashMap<>();
+        streams.forEach((k, v) -> {
+            if (k.equals("bootstrap.servers") || k.equals("client.dns.lookup") || k.startsWith("security.")
+                    || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     public DashboardConfig withPort(int newPort) {
