@@ -49,6 +49,7 @@ public final class TesseraCli {
     /** The command tree, with the settings the pass-through Kafka tools need. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TesseraCli());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
         KafkaCommand.configurePassThrough(cli.getSubcommands().get(KafkaCommand.NAME));
         return cli;
     }

@@ -67,6 +67,17 @@ class TesseraCliTest {
     }
 
     @Test
+    void brokerOnATakenPortFailsWithOneLineNamingThePort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThat(run("broker", "--port", Integer.toString(port))).isEqualTo(1);
+            assertThat(err.toString()).startsWith("tessera broker: port " + port + " on 127.0.0.1 is already in use")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void kafkaHelpListsTheTools() {
         assertThat(run("kafka", "--help")).isZero();
         assertThat(out.toString()).contains("topics").contains("console-producer").contains("console-consumer")

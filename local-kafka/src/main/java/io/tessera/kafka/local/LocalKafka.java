@@ -42,7 +42,6 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_PORT_ATTEMPTS = 3;
-    private static final Pattern LISTENER_PORT = Pattern.compile("%s://[^:,]+:(\\d+)");
     static final String LOG4J_CONFIG = "io/tessera/kafka/local/broker-log4j2.xml";
 
     private final LocalKafkaSettings settings;
@@ -235,7 +234,7 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
     }
 
     static OptionalInt listenerPort(String listeners, String name) {
-        Matcher m = Pattern.compile(String.format(LISTENER_PORT.pattern(), name)).matcher(listeners);
+        Matcher m = Pattern.compile(Pattern.quote(name) + "://[^:,]+:(\\d+)").matcher(listeners);
         return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
