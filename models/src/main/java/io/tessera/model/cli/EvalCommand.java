@@ -50,6 +50,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    @Option(names = "--scores", description = "Include every image's score (at the default precision) in the JSON.")
+    boolean scores;
+
     @Option(names = "--record", description = "Also store the figures in the model card (details.evaluation.<split>).")
     boolean record;
 
@@ -90,6 +93,10 @@ public final class EvalCommand implements Callable<Integer> {
         out.put("byPrecision", byPrecision);
         if (runs.size() == 2) {
             out.put("precisionComparison", compare(runs.get(0), runs.get(1), t));
+        }
+        if (scores) {
+            out.put("imageScores", main.scores().stream().map(s -> Map.of("image", s.image().fileName(),
+                    "class", s.image().className(), "score", s.score(), "tiles", s.tiles())).toList());
         }
         if (json) {
             System.out.println(JsonMapper.builder().build().writeValueAsString(out));

@@ -51,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Tiles per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "4000", description = "Optimiser steps in the whole run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "4000", description = "Optimiser steps in the whole run; may change when resuming, the learning-rate schedule then ends at the new count (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--stop-after", description = "Stop (checkpointed, resumable) after this step, before --steps.")

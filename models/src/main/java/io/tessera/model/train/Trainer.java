@@ -53,7 +53,7 @@ public final class Trainer {
         Files.createDirectories(config.runDir().resolve("checkpoints"));
         Optional<RunState> previous = RunState.read(config.runDir());
         Map<String, Object> settings = settings(config);
-        if (previous.isPresent() && !previous.get().config().equals(settings)) {
+        if (previous.isPresent() && !withoutSteps(previous.get().config()).equals(withoutSteps(settings))) {
             throw new IllegalArgumentException("run folder " + config.runDir() + " holds a run with other settings "
                     + previous.get().config() + "; resume it with those settings or use a new --run folder");
         }
@@ -186,7 +186,17 @@ public final class Trainer {
         }
     }
 
-    /** The settings that must not change within a run (precision and threads may). */
+    /**
+     * Settings compared on resume. The step count may change: a run can be extended or cut short
+     * (the cosine schedule then bends to the new end from where it is).
+     */
+    private static Map<String, Object> withoutSteps(Map<String, Object> settings) {
+        Map<String, Object> copy = new LinkedHashMap<>(settings);
+        copy.remove("steps");
+        return copy;
+    }
+
+    /** The settings that must not change within a run (precision, threads and the step count may). */
     static Map<String, Object> settings(TrainConfig c) {
         // strings: the map is compared with its JSON round trip, where numbers may change type
         Map<String, Object> s = new LinkedHashMap<>();
