@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Video backends of the bundled OpenCV 4.9.0 (org.openpnp:opencv 4.9.0-0, Linux x86-64): V4L2 (USB cameras, --video 0),",
-            "CV_MJPEG (Motion-JPEG .avi files), CV_IMAGES (image sequences such as frame_%04d.png) and OBSENSOR (Orbbec).",
+            "CV_MJPEG (Motion-JPEG .avi files), CV_IMAGES (image sequences such as frame_%%04d.png) and OBSENSOR (Orbbec).",
             "It has no FFMPEG and no GStreamer: RTSP/HTTP streams and H.264/MP4 files cannot be opened with it.",
             "--video-backends prints what this machine's build really reports.",
             "",

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 
 /** Producer settings, defaults suited to 0.5-7 MB frames (see {@link ProducerSettings}). */
 public final class ProducerOptions {
-    @Option(names = "--acks", description = "Producer acks: all, 1 or 0 (default: ${DEFAULT-VALUE}; the producer is idempotent, which needs all).",
+    @Option(names = "--acks", paramLabel = "all|1|0",
+            description = "Producer acks (default: ${DEFAULT-VALUE}). With all the producer is idempotent (no duplicates or"
+                    + " reordering on retries); 1 and 0 turn idempotence off.",
             defaultValue = "all")
     String acks;
 

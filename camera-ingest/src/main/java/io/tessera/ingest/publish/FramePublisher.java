@@ -110,7 +110,8 @@ public final class FramePublisher implements Runnable, AutoCloseable {
             }
             CapturedFrame frame = next.get();
             Instant due = schedule.due(index, frame);
-            if (end != null && !due.isBefore(end)) {
+            // Both checks: a paced frame due after the end is not sent; an unpaced run (always due) ends on the clock.
+            if (end != null && (!due.isBefore(end) || !clock.instant().isBefore(end))) {
                 return;
             }
             if (!waitUntil(due)) {

@@ -58,7 +58,9 @@ public record ProducerSettings(
         Map<String, Object> p = new TreeMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Idempotence (no duplicates on retry, order kept) needs acks=all; with acks 0 or 1 Kafka
+        // refuses it, so it is on exactly when acks=all.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
         p.put(ProducerConfig.ACKS_CONFIG, acks);
         p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);

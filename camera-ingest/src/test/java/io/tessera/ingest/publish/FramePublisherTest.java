@@ -201,6 +201,16 @@ class FramePublisherTest {
     }
 
     @Test
+    void anUnpacedRunEndsWhenItsDurationIsUp() {
+        ManualClock clock = new ManualClock(T0);
+        RecordingSink sink = new RecordingSink(clock);
+        FramePublisher.builder().source(new ListSource(frames(1000, Duration.ZERO), i -> clock.advance(Duration.ofMillis(10))))
+                .sink(sink).pace(Pace.asFastAsPossible()).clock(clock).waiter(clock.waiter()).duration(Duration.ofSeconds(1))
+                .build().run();
+        assertThat(sink.frames).hasSize(99); // the 100th frame is ready exactly at the end
+    }
+
+    @Test
     void syntheticSourcesGetTheirDueTimeAsCaptureTime() {
         ManualClock clock = new ManualClock(T0);
         ListSource source = new ListSource(frames(3, Duration.ZERO), i -> { });
