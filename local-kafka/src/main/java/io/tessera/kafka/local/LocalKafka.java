@@ -244,6 +244,8 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
                 "-Xmx" + settings.heapMegabytes() + "m",
                 "-Xss1m",
                 "-Djava.awt.headless=true",
+                // A broker out of memory is broken; exiting lets start() or the parent see it.
+                "-XX:+ExitOnOutOfMemoryError",
                 // Kafka logs while its own shutdown hook runs; log4j must not shut down first.
                 "-Dlog4j2.shutdownHookEnabled=false",
                 "-Dlog4j2.configurationFile=classpath:" + LOG4J_CONFIG,
