@@ -24,7 +24,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset folder: <class>/<image>.jpg (or dev/<class>/...) with masks/<class>/<image>.png, e.g. ../shared/datasets/bsdata.")
     Path data;
 
-    @Option(names = "--run", defaultValue = "models/target/train-run", description = "Run folder for checkpoints and state (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--run", defaultValue = "models/runs/pitting-resnet34", description = "Run folder for checkpoints and state, git-ignored (default: ${DEFAULT-VALUE}).")
     Path run;
 
     @Option(names = "--out", description = "Where to export the trained model (default: <run>/model).")
@@ -51,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Tiles per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "4000", description = "Optimiser steps in the whole run; may change when resuming, the learning-rate schedule then ends at the new count (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "3600", description = "Optimiser steps in the whole run; may change when resuming, the learning-rate schedule then ends at the new count (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--stop-after", description = "Stop (checkpointed, resumable) after this step, before --steps.")
@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "TensorFlow intra-op threads, 0 = all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
     @Option(names = "--no-augment", description = "Train without flips, rotations, crops jitter and photometric jitter.")
