@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "Measures ingest of simulated 2K JPEG frames (2048x1080, BSData photos, quality 90) into Kafka and prints:",
             "  1. render: frames/s one thread composes and JPEG-encodes;",
             "  2. max: frames/s and MB/s into the broker with pre-rendered frames (--distinct-frames), as fast as acknowledged;",
-            "  3. paced: one camera rendering every frame live at --fps, the frames late and the rate achieved.",
+            "  3. paced: one camera at --fps, with pre-rendered images and then rendering every frame live:"
+                    + " the rate achieved and the frames late.",
             "Without --bootstrap it starts a local single-node broker (a child JVM) and stops it at the end."
         })
 public final class BenchIngestCommand implements Callable<Integer> {
@@ -127,6 +128,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 .renderThreads(0).encoder(FrameEncoder.jpeg(90)).build();
              KafkaFrameSink sink = KafkaFrameSink.create(frames(), producer.settings(servers),
                      "tessera-bench")) {
+            sink.awaitTopic();
             for (SimulatedCamera c : sim.cameras()) { // render the distinct images before the clock starts
                 for (int i = 0; i < distinctFrames; i++) {
                     c.render(i);
@@ -144,16 +146,27 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
     }
 
+    /** One camera at {@code fps}: first with pre-rendered images (the producer and broker alone), then rendering live. */
     private void pacedPhase(PrintWriter out, String servers) throws InterruptedException {
-        try (LineSimulator sim = LineSimulator.builder().seed(3).renderThreads(renderThreads).build();
-             KafkaFrameSink sink = KafkaFrameSink.create(frames(), producer.settings(servers), "tessera-bench-paced")) {
-            long t0 = System.nanoTime();
-            try (IngestRun run = sim.start(sink, Pace.fixedRate(fps), Duration.ofSeconds(pacedSeconds), 0, Clock.systemUTC())) {
-                run.await();
-                IngestSnapshot s = run.stats().snapshot(System.nanoTime());
-                out.printf(Locale.ROOT, "paced: 1 camera at %.0f frames/s rendered live (%d render threads): %s%n", fps, renderThreads,
-                        s.summary(Duration.ofNanos(System.nanoTime() - t0)));
-                out.flush();
+        for (boolean live : new boolean[] {false, true}) {
+            try (LineSimulator sim = LineSimulator.builder().seed(3).renderThreads(renderThreads)
+                    .distinctFrames(live ? 0 : distinctFrames).build();
+                 KafkaFrameSink sink = KafkaFrameSink.create(frames(), producer.settings(servers), "tessera-bench-paced")) {
+                sink.awaitTopic();
+                if (!live) {
+                    for (int i = 0; i < distinctFrames; i++) {
+                        sim.cameras().get(0).render(i);
+                    }
+                }
+                long t0 = System.nanoTime();
+                try (IngestRun run = sim.start(sink, Pace.fixedRate(fps), Duration.ofSeconds(pacedSeconds), 0, Clock.systemUTC())) {
+                    run.await();
+                    IngestSnapshot s = run.stats().snapshot(System.nanoTime());
+                    out.printf(Locale.ROOT, "paced: 1 camera at %.0f frames/s, %s: %s%n", fps,
+                            live ? "rendered live (" + renderThreads + " render threads)" : distinctFrames + " pre-rendered images",
+                            s.summary(Duration.ofNanos(System.nanoTime() - t0)));
+                    out.flush();
+                }
             }
         }
     }

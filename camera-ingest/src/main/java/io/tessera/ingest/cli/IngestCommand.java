@@ -180,6 +180,11 @@ public final class IngestCommand implements Callable<Integer> {
             switch (kind) {
                 case "sim" -> {
                     simulator = sim.build(cameraId, lineId, encoder);
+                    if (sim.distinctFrames > 0) {
+                        spec.commandLine().getErr().println("pre-rendering " + sim.distinctFrames + " images for each of "
+                                + simulator.cameras().size() + " camera(s) ...");
+                        simulator.prerender();
+                    }
                     sources = simulator.cameras();
                     pace = Pace.fixedRate(fps);
                 }
@@ -206,6 +211,12 @@ public final class IngestCommand implements Callable<Integer> {
                 default -> throw new ParameterException(spec.commandLine(),
                         "--source must be sim, dir, recording or video; got '" + source + "'");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (simulator != null) {
+                simulator.close();
+            }
+            return 1;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             if (simulator != null) {
                 simulator.close();
@@ -214,6 +225,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         String client = "tessera-ingest-" + kind;
         try (KafkaFrameSink sink = KafkaFrameSink.create(kafka.topics().frames(), producer.settings(kafka.bootstrap), client)) {
+            sink.awaitTopic();
             spec.commandLine().getErr().println("publishing " + sources.size() + " source(s) (" + kind + ") to " + sink.describe());
             return PublishRun.run(sources, sink, pace, duration, maxFrames, statusInterval, metrics,
                     spec.commandLine().getOut(), spec.commandLine().getErr());

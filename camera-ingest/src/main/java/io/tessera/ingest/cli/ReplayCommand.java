@@ -91,6 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 + reader.size() + " whole frames before it"));
         RecordingSource source = new RecordingSource(reader, restamp);
         try (KafkaFrameSink sink = KafkaFrameSink.create(frames, producer.settings(kafka.bootstrap), "tessera-replay")) {
+            sink.awaitTopic();
             spec.commandLine().getErr().println("replaying " + reader.size() + " frames of " + recording + " to " + sink.describe());
             return PublishRun.run(List.of(source), sink, pace, null, 0, statusInterval,
                     spec.commandLine().getOut(), spec.commandLine().getErr());

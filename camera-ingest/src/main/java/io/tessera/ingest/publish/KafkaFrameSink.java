@@ -40,6 +40,24 @@ public final class KafkaFrameSink implements FrameSink {
         return new KafkaFrameSink(producer, topic, bootstrapServers, false);
     }
 
+    /**
+     * Fetches the topic's metadata now, so that a run does not start its clock with a send that
+     * waits for the connection, and so that a wrong address or a missing topic is reported
+     * before the first frame. Waits at most the producer's {@code max.block.ms}.
+     *
+     * @return the topic's partition count
+     */
+    public int awaitTopic() {
+        try {
+            return producer.partitionsFor(topic).size();
+        } catch (TimeoutException e) {
+            throw new IngestException("Kafka at " + bootstrapServers + " did not show topic " + topic + " in time: the broker is"
+                    + " unreachable, or the topic does not exist and is not auto-created (" + e.getMessage() + ")", e);
+        } catch (KafkaException e) {
+            throw explain(e);
+        }
+    }
+
     @Override
     public void send(CapturedFrame frame, Callback callback) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, null, frame.key(), frame.value(),

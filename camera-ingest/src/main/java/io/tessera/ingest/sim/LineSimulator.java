@@ -54,6 +54,13 @@ public final class LineSimulator implements AutoCloseable {
         return library;
     }
 
+    /** Renders every camera's distinct images now (see {@link SimulatedCamera#prerender()}). */
+    public void prerender() throws InterruptedException {
+        for (SimulatedCamera camera : cameras) {
+            camera.prerender();
+        }
+    }
+
     /**
      * Starts one publisher per camera into {@code sink}.
      *

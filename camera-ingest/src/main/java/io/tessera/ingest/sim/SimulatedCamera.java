@@ -95,6 +95,35 @@ public final class SimulatedCamera implements FrameSource {
         }
     }
 
+    /**
+     * Renders all {@code distinctFrames} images now (on the render pool when there is one), so
+     * that a paced run starts with every image ready and no frame waits for the JPEG encoder.
+     * Does nothing when every frame is rendered.
+     */
+    public void prerender() throws InterruptedException {
+        List<Future<?>> pending = new java.util.ArrayList<>();
+        for (long content = 0; content < distinctFrames; content++) {
+            long c = content;
+            if (renderPool == null) {
+                distinct.computeIfAbsent(c, this::renderContent);
+            } else {
+                pending.add(renderPool.submit(() -> distinct.computeIfAbsent(c, this::renderContent)));
+            }
+        }
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("rendering an image of " + describe() + " failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** Distinct images this camera cycles through; 0 when every frame is rendered. */
+    public int distinctFrames() {
+        return distinctFrames;
+    }
+
     /** Frame {@code sequence} of this camera, as the publisher would get it (capture time = now). */
     public CapturedFrame render(long sequence) {
         long content = distinctFrames > 0 ? sequence % distinctFrames : sequence;

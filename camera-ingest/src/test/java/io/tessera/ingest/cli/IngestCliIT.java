@@ -40,7 +40,7 @@ class IngestCliIT {
         String bootstrap = kafka.bootstrapServers();
         kafka.createTopics(1, "cli.frames", "cli2.frames");
         Result ingest = run(new IngestCommand(), "--source", "sim", "--fps", "30", "--max-frames", "45", "--seed", "3",
-                "--bootstrap", bootstrap, "--topic-prefix", "cli.", "--status-interval", "500ms");
+                "--distinct-frames", "15", "--bootstrap", bootstrap, "--topic-prefix", "cli.", "--status-interval", "500ms");
         assertThat(ingest.exit).as(ingest.err).isZero();
         assertThat(ingest.out).contains("45 frames").contains("failed 0");
         assertThat(ingest.err).contains("frames/s").contains("MB/s");

@@ -119,8 +119,14 @@ class LineSimulatorTest {
 
     @Test
     void distinctFramesReuseImagesWithFreshHeaders() throws InterruptedException {
+        byte[] first;
+        try (LineSimulator sim = LineSimulator.builder().seed(2).distinctFrames(3).renderThreads(2).build()) {
+            sim.prerender();
+            first = sim.cameras().get(0).next().orElseThrow().value();
+        }
         try (LineSimulator sim = LineSimulator.builder().seed(2).distinctFrames(3).renderThreads(0).build()) {
             List<CapturedFrame> frames = render(sim, 0, 7);
+            assertThat(frames.get(0).value()).isEqualTo(first);
             assertThat(frames.get(3).value()).isSameAs(frames.get(0).value());
             assertThat(frames.get(6).value()).isSameAs(frames.get(0).value());
             assertThat(frames.get(4).value()).isNotEqualTo(frames.get(0).value());
