@@ -130,6 +130,9 @@ public final class FrameRecorder implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             // stop() during poll
+        } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+            throw new IngestException("record " + e.topicPartition() + "@" + e.offset() + " of " + bootstrapServers
+                    + " cannot be recorded: " + e.getMessage() + " (raise --max-frame-bytes to record frames this large)", e);
         } catch (IOException e) {
             throw new IngestException("writing the recording " + writer.dir() + " failed: " + e.getMessage(), e);
         }
