@@ -82,6 +82,17 @@ class DirectorySourceTest {
     }
 
     @Test
+    void loopingPassesSeeReplacedFiles() throws Exception {
+        DirectorySource source = new DirectorySource(dir, "a.jpg", true, FrameEncoder.jpeg(90), "cam-d", "line-d", Clock.systemUTC());
+        assertThat(source.next().orElseThrow().value()).isEqualTo(jpeg);
+        assertThat(source.next().orElseThrow().value()).isEqualTo(jpeg);
+        // the file is replaced by a truncated one: the next pass notices and skips it
+        Files.write(dir.resolve("a.jpg"), Arrays.copyOf(jpeg, 1000));
+        assertThatThrownBy(source::next).hasMessageContaining("no readable image");
+        assertThat(source.skippedInputs()).isEqualTo(1);
+    }
+
+    @Test
     void rawOutputFormats() throws Exception {
         DirectorySource source = new DirectorySource(dir, "b.png", false, new FrameEncoder(OutputFormat.MONO8, 90, true),
                 "cam-d", "line-d", Clock.systemUTC());
