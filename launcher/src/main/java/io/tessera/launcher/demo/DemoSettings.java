@@ -1,0 +1,37 @@
+package io.tessera.launcher.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a demo run is asked for.
+ *
+ * @param bootstrap   an existing cluster; null starts a local broker
+ * @param lines       production lines simulated
+ * @param cameras     cameras per line
+ * @param fps         frames per second per camera
+ * @param duration    how long to run; null until stopped
+ * @param modelDir    the model folder
+ * @param precision   auto, fp32, bf16 or fp16
+ * @param bindAddress the dashboard's address
+ * @param port        the dashboard's port; 0 picks a free one
+ * @param topicPrefix prefix of the topic names
+ * @param defectRate  share of simulated frames that show a defect
+ */
+record DemoSettings(String bootstrap, int lines, int cameras, double fps, Duration duration, Path modelDir,
+                    String precision, String bindAddress, int port, String topicPrefix, double defectRate) {
+    DemoSettings {
+        if (lines < 1 || cameras < 1) {
+            throw new IllegalArgumentException("--lines and --cameras must be at least 1");
+        }
+        if (!(fps > 0 && fps <= 60)) {
+            throw new IllegalArgumentException("--fps must be within (0, 60], got " + fps);
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("--duration must be positive");
+        }
+        if (!(defectRate >= 0 && defectRate <= 1)) {
+            throw new IllegalArgumentException("--defect-rate must be within [0, 1], got " + defectRate);
+        }
+    }
+}

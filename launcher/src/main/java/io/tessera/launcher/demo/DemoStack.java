@@ -1,0 +1,170 @@
+package io.tessera.launcher.demo;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tessera.ingest.publish.IngestRun;
+import io.tessera.ingest.publish.KafkaFrameSink;
+import io.tessera.ingest.publish.Pace;
+import io.tessera.ingest.publish.ProducerSettings;
+import io.tessera.ingest.sim.LineSimulator;
+import io.tessera.ingest.source.FrameEncoder;
+import io.tessera.kafka.local.ExternalKafkaCluster;
+import io.tessera.kafka.local.KafkaCluster;
+import io.tessera.kafka.local.LocalKafka;
+import io.tessera.model.TileClassifier;
+import io.tessera.protocol.Topics;
+import io.tessera.stream.app.ClassifierFactory;
+import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.config.ConfigLoader;
+import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.web.DashboardConfig;
+import io.tessera.stream.web.DashboardServer;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the demo runs, started in dependency order and closed in reverse: the broker (or a
+ * connection to an existing cluster), the inspection app with the model, its dashboard, then the
+ * simulated cameras. Closing stops the cameras first so that the app is not fed while it stops,
+ * and the local broker last, which ends its child JVM.
+ */
+final class DemoStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
+    static final String APPLICATION_ID = "tessera-demo";
+
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final Topics topics;
+    private final String bootstrap;
+    private final boolean localBroker;
+    private final DashboardServer dashboard;
+    private final InspectionService service;
+    private final IngestRun cameras;
+
+    private DemoStack(Topics topics, String bootstrap, boolean localBroker, DashboardServer dashboard,
+                      InspectionService service, IngestRun cameras) {
+        this.topics = topics;
+        this.bootstrap = bootstrap;
+        this.localBroker = localBroker;
+        this.dashboard = dashboard;
+        this.service = service;
+        this.cameras = cameras;
+    }
+
+    /** Starts the stack; on any failure what was already started is closed again. */
+    static DemoStack start(DemoSettings s, ClassifierFactory classifiers, Clock clock, Progress progress)
+            throws IOException, InterruptedException {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            KafkaCluster cluster;
+            if (s.bootstrap() == null) {
+                progress.step("starting a local Kafka broker");
+                LocalKafka local = LocalKafka.start();
+                opened.push(local);
+                cluster = local;
+            } else {
+                progress.step("connecting to Kafka at " + s.bootstrap());
+                ExternalKafkaCluster external = ExternalKafkaCluster.connect(s.bootstrap(), "--bootstrap", Duration.ofSeconds(30), clock);
+                opened.push(external);
+                cluster = external;
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("kafka.bootstrap.servers", cluster.bootstrapServers());
+            settings.put("kafka.application.id", APPLICATION_ID);
+            settings.put("model.path", s.modelDir().toString());
+            settings.put("model.precision", s.precision());
+            settings.put("topics.prefix", s.topicPrefix());
+            settings.put("dashboard.bind-address", s.bindAddress());
+            settings.put("dashboard.port", Integer.toString(s.port()));
+            Map<String, String> effective = ConfigLoader.merge(null, Map.of(), settings);
+            StreamAppConfig config = ConfigLoader.parse(effective);
+            Topics topics = config.topics();
+            // One frames partition per camera lets every stream thread work; the rest are small.
+            cluster.createTopics(Math.max(2, s.lines() * s.cameras()), topics.frames().name());
+            cluster.createTopics(1, topics.verdicts().name(), topics.alerts().name(), topics.deadLetters().name());
+
+            progress.step("loading the model from " + s.modelDir());
+            TileClassifier classifier = classifiers.load(config.modelPath(), config.precision());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version() + ")");
+            InspectionService service = InspectionService.start(config, classifier, registry, clock);
+            opened.push(service);
+            if (!service.awaitRunning(Duration.ofSeconds(120))) {
+                throw new IllegalStateException("the inspection app did not start (Kafka Streams state " + service.state() + ")");
+            }
+            DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock);
+            opened.push(dashboard);
+
+            progress.step("starting " + s.lines() * s.cameras() + " simulated 2K camera(s) at " + s.fps() + " frames/s");
+            LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras())
+                    .cameraId("cam").lineId("line").defectRate(s.defectRate()).encoder(FrameEncoder.jpeg(90)).clock(clock).build();
+            opened.push(simulator);
+            KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
+                    "tessera-demo-cameras");
+            opened.push(sink);
+            IngestRun cameras = simulator.start(sink, Pace.fixedRate(s.fps()), null, 0, clock);
+            opened.push(cameras);
+
+            DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras);
+            stack.opened.addAll(opened);
+            return stack;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    URI dashboardUrl() {
+        return dashboard.url();
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    boolean localBroker() {
+        return localBroker;
+    }
+
+    InspectionService service() {
+        return service;
+    }
+
+    /** False once a camera stopped on its own (an error, reported when the stack closes). */
+    boolean camerasRunning() {
+        return !cameras.isFinished();
+    }
+
+    @Override
+    public void close() {
+        closeAll(opened);
+    }
+
+    /** Closes newest first; one failure does not keep the others open. */
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable c = opened.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** Where start-up steps are reported. */
+    interface Progress {
+        void step(String what);
+    }
+}

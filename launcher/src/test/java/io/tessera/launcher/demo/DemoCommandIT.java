@@ -1,0 +1,93 @@
+package io.tessera.launcher.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The demo end to end on this machine: its own local broker, the inspection app (with a stand-in
+ * model, the real one is exercised by the stream-app tests), the dashboard and two simulated 2K
+ * cameras on two lines. Verdicts of both lines must reach the dashboard, and stopping the demo
+ * must leave no child process (the broker's JVM) behind.
+ */
+@Tag("integration")
+class DemoCommandIT {
+    private static final Duration WAIT = Duration.ofSeconds(180);
+    private static final Pattern DASHBOARD = Pattern.compile("dashboard:\\s+(http://\\S+)");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void runsALineAndStopsCleanly(@TempDir Path model) throws Exception {
+        assertThat(ProcessHandle.current().descendants().count()).as("no child processes before the demo").isZero();
+        DemoCommand demo = new DemoCommand((dir, precision) -> new DarkPixelClassifier(), Clock.systemUTC());
+        StringWriter output = new StringWriter();
+        PrintWriter out = new PrintWriter(output, true);
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread run = new Thread(() -> exit.set(new CommandLine(demo).setOut(out).setErr(out).execute(
+                "--model", model.toString(), "--port", "0", "--fps", "2", "--duration", "10m")), "demo");
+        run.start();
+        try {
+            URI dashboard = until("the dashboard address in the output", () -> {
+                String text = output.toString();
+                Matcher m = DASHBOARD.matcher(text);
+                return text.contains("Press Ctrl-C") && m.find() ? URI.create(m.group(1)) : null;
+            });
+            assertThat(output.toString()).contains("topics:     frames, verdicts, alerts, frames.dlq", "Press Ctrl-C", "local broker");
+            assertThat(ProcessHandle.current().descendants().count()).as("the local broker runs as a child JVM").isPositive();
+
+            JsonNode lines = until("verdicts of both lines on the dashboard", () -> {
+                JsonNode state = json.readTree(http.send(HttpRequest.newBuilder(dashboard.resolve("/api/state")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode l = state.get("stats").get("lines");
+                return l.size() == 2 && l.get(0).get("verdicts").asLong() >= 2 && l.get(1).get("verdicts").asLong() >= 2 ? l : null;
+            });
+            assertThat(List.of(lines.get(0).get("lineId").asText(), lines.get(1).get("lineId").asText()))
+                    .containsExactly("line-1", "line-2");
+            String metrics = http.send(HttpRequest.newBuilder(dashboard.resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("tessera_inspect_verdicts_total", "kafka_stream_alive_stream_threads");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\ndemo output:\n" + output, e);
+        } finally {
+            demo.stop();
+            run.join(Duration.ofSeconds(120).toMillis());
+        }
+        assertThat(run.isAlive()).isFalse();
+        assertThat(exit.get()).as(output.toString()).isZero();
+        assertThat(output.toString()).contains("stopped");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
+                .as("processes left behind").isZero();
+    }
+
+    private static <T> T until(String what, java.util.concurrent.Callable<T> probe) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            T value = probe.call();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + " did not appear within " + WAIT);
+    }
+}
