@@ -63,6 +63,9 @@ final class PipelineBench {
 
             try (VerdictCollector verdicts = new VerdictCollector(bootstrap, topics.verdicts());
                     InspectionService service = InspectionService.start(config, classifier, new SimpleMeterRegistry(), clock)) {
+                if (!service.awaitRunning(Duration.ofMinutes(2))) {
+                    throw new IllegalStateException("the inspection app did not start: state " + service.state());
+                }
                 List<Verdict> drained = verdicts.await(frames, Duration.ofMinutes(30));
                 if (drained.size() < frames) {
                     throw new IllegalStateException("only " + drained.size() + " of " + frames + " verdicts arrived");

@@ -51,8 +51,9 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Model folder: SavedModel plus model-card.json (model.path; default models/shipped/pitting-resnet34).")
     private Path model;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16|fp16",
-            description = "Inference precision (model.precision; default fp32). bf16 needs a CPU with AMX or AVX512-BF16.")
+    @Option(names = "--precision", paramLabel = "auto|fp32|bf16|fp16",
+            description = "Inference precision (model.precision; default auto: bf16 where the CPU computes bfloat16 "
+                    + "natively, else fp32). fp16 is for NVIDIA GPUs.")
     private String precision;
 
     @Option(names = "--threshold", paramLabel = "P",

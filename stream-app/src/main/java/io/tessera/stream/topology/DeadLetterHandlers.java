@@ -122,6 +122,7 @@ public final class DeadLetterHandlers {
         }
 
         @Override
+        @SuppressWarnings("rawtypes") // the interface's signature
         public Response handleSerializationError(ErrorHandlerContext ctx, ProducerRecord record, Exception e,
                 SerializationExceptionOrigin origin) {
             return Response.resume(List.of(deadLetter(ctx, null, e, "serialization-failed")));

@@ -76,6 +76,8 @@ public final class InspectionTopology {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
+        // There are no global stores; enabling it only silences Streams' warning about them.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandlers.DLQ_TOPIC, config.topics().deadLetters().name());
         props.put(DeadLetterHandlers.METRICS, metrics);
         props.put(DeadLetterHandlers.CLOCK, clock);
