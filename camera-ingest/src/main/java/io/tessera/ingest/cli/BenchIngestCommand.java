@@ -140,7 +140,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 sink.flush();
                 IngestSnapshot s = run.stats().snapshot(System.nanoTime());
                 out.println("max: " + cameras + " camera(s), pre-rendered 2K JPEG: "
-                        + s.summary(Duration.ofNanos(System.nanoTime() - t0)));
+                        + s.summary(Duration.ofNanos(System.nanoTime() - t0))
+                        + " (unpaced, so send latency is mostly queueing in the producer's buffer-memory)");
                 out.flush();
             }
         }
