@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FramePublisher implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FramePublisher.class);
+    private static final Duration MAX_WAIT_SLICE = Duration.ofMillis(250);
 
     private final FrameSource source;
     private final FrameSink sink;
@@ -153,7 +154,8 @@ public final class FramePublisher implements Runnable, AutoCloseable {
             if (left.isNegative() || left.isZero()) {
                 return true;
             }
-            waiter.await(left);
+            // Short slices: a stop() that lands just before a long wait (a gap in a recording) still ends it promptly.
+            waiter.await(left.compareTo(MAX_WAIT_SLICE) > 0 ? MAX_WAIT_SLICE : left);
         }
         return false;
     }
