@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
 final class ThumbnailFetcher implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailFetcher.class);
     /** Record timestamps may run a little ahead of or behind the capture clock of the camera host. */
-    private static final Duration SEEK_MARGIN = Duration.ofSeconds(2);
-    private static final int MAX_SCANNED = 2_000;
+    private static final Duration SEEK_MARGIN = Duration.ofMillis(500);
+    // At 600 KB a frame, a scan reads at most about 180 MB; past that the thumbnail is skipped.
+    private static final int MAX_SCANNED = 300;
     private static final int MAX_PENDING = 16;
 
     /** What became of a request; the outcomes are counted as a metric. */

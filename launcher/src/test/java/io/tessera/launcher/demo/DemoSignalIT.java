@@ -1,0 +1,56 @@
+package io.tessera.launcher.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C for real: the demo runs in its own JVM, gets SIGINT once it is up, and must stop in
+ * order and exit, taking the local broker's JVM with it.
+ */
+@Tag("integration")
+class DemoSignalIT {
+
+    @Test
+    void ctrlCStopsEverythingAndLeavesNoProcess(@TempDir Path model) throws Exception {
+        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
+                "--model", model.toString(), "--port", "0", "--fps", "1")
+                .redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.startsWith("Press Ctrl-C")) {
+                    break;
+                }
+            }
+            assertThat(output.toString()).as("the demo came up").contains("dashboard:", "Press Ctrl-C");
+            List<ProcessHandle> children = demo.descendants().toList();
+            assertThat(children).as("the local broker's JVM").isNotEmpty();
+
+            new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).inheritIO().start().waitFor();
+
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+            assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo exited after Ctrl-C:\n" + output).isTrue();
+            assertThat(output.toString()).contains("stopping ...", "stopped");
+            for (ProcessHandle child : children) {
+                assertThat(child.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("process " + child.pid() + " left behind").isFalse();
+            }
+        } finally {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+    }
+}
