@@ -186,7 +186,7 @@ public final class FrameRecorder implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         try {
             writer.close();
         } catch (IOException e) {
