@@ -46,6 +46,7 @@ public final class InspectionService implements AutoCloseable {
         ModelCard card = classifier.card();
         this.tiling = config.tiling().resolve(card);
         this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, metrics);
+        this.metrics.watchQueue(batcher::queued);
         InspectionTopology builder = new InspectionTopology(config, card, batcher, metrics, clock);
         Topology topology = builder.build();
         LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",

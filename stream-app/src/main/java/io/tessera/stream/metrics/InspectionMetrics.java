@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code batch.size} summary: tiles per model call; {@code batch.frames}: requests per model call</li>
  *   <li>{@code inference.time} timer: duration of one model call</li>
  *   <li>{@code tiles} counter: tiles scored</li>
+ *   <li>{@code batch.queued} gauge: requests waiting for the model</li>
  * </ul>
  */
 public final class InspectionMetrics implements BatchObserver {
@@ -56,6 +57,12 @@ public final class InspectionMetrics implements BatchObserver {
         for (String stage : new String[] {"queue", "decode", "tile", "wait", "infer", "total"}) {
             stage(stage);
         }
+    }
+
+    /** Publishes the batcher's queue depth. */
+    public void watchQueue(java.util.function.IntSupplier queued) {
+        io.micrometer.core.instrument.Gauge.builder(PREFIX + "batch.queued", queued, q -> q.getAsInt())
+                .description("requests waiting for the model").register(registry);
     }
 
     public MeterRegistry registry() {
