@@ -42,6 +42,7 @@ class DashboardBrowserIT {
 
     @Test
     void showsLiveVerdictsAndDrawsDefectThumbnails(KafkaCluster kafka) throws Exception {
+        WebDriverSession.requireBrowser();
         kafka.createTopics(2, VERDICTS, FRAMES);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DashboardConfig config = DashboardConfig.defaults(kafka.bootstrapServers()).withPort(0)

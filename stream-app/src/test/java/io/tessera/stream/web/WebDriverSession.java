@@ -33,13 +33,18 @@ final class WebDriverSession implements AutoCloseable {
     private final URI base;
     private final String sessionId;
 
-    WebDriverSession(int width, int height) throws Exception {
+    /** Fails (never skips) when the browser or its driver is not installed. */
+    static void requireBrowser() {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(Path.of(binary))) {
                 throw new AssertionError("browser test needs " + binary + ", which is missing: install Debian's packages with "
                         + "'apt-get install -y chromium chromium-driver' (or point -Dchromium.binary / -Dchromedriver.binary at them)");
             }
         }
+    }
+
+    WebDriverSession(int width, int height) throws Exception {
+        requireBrowser();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
