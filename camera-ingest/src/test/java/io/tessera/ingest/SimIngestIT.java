@@ -34,7 +34,7 @@ class SimIngestIT {
     void twoSimulatedCamerasPublish2kFramesWithGroundTruth(KafkaCluster kafka) throws Exception {
         TopicDescriptor<String, byte[]> frames = Topics.withPrefix("sim.", 16 * 1024 * 1024).frames();
         kafka.createTopics(2, frames.name());
-        try (LineSimulator sim = LineSimulator.builder().camerasPerLine(2).seed(21).defectRate(0.5).build();
+        try (LineSimulator sim = LineSimulator.builder().camerasPerLine(2).seed(21).defectRate(0.5).distinctFrames(0).build();
              KafkaFrameSink sink = KafkaFrameSink.create(frames, ProducerSettings.defaults(kafka.bootstrapServers()), "sim-it");
              IngestRun run = sim.start(sink, Pace.fixedRate(15), null, 10, Clock.systemUTC())) {
             run.await();
@@ -48,7 +48,7 @@ class SimIngestIT {
                 .collect(Collectors.groupingBy(ConsumerRecord::key));
         assertThat(byCamera).containsOnlyKeys("cam-1-1", "cam-1-2");
 
-        try (LineSimulator again = LineSimulator.builder().camerasPerLine(2).seed(21).defectRate(0.5).renderThreads(0).build()) {
+        try (LineSimulator again = LineSimulator.builder().camerasPerLine(2).seed(21).defectRate(0.5).distinctFrames(0).renderThreads(0).build()) {
             for (int c = 0; c < 2; c++) {
                 String camera = again.cameras().get(c).cameraId();
                 List<ConsumerRecord<String, byte[]>> mine = byCamera.get(camera);

@@ -106,7 +106,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     }
 
     private void renderPhase(PrintWriter out) throws InterruptedException {
-        try (LineSimulator sim = LineSimulator.builder().seed(1).renderThreads(0).build()) {
+        try (LineSimulator sim = LineSimulator.builder().seed(1).renderThreads(0).distinctFrames(0).build()) {
             SimulatedCamera camera = sim.cameras().get(0);
             camera.next(); // warm-up
             int n = 20;
