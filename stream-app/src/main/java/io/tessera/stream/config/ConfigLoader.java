@@ -136,7 +136,8 @@ public final class ConfigLoader {
         Duration budget = Duration.ofMillis(intValue(s, "inspection.budget-ms", 0, 3_600_000));
         Duration window = Duration.ofMillis(intValue(s, "alerts.reject-window-ms", 1, 3_600_000));
 
-        return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, Path.of(modelPath),
+        long maxPixels = intValue(s, "frames.max-pixels", 1, Integer.MAX_VALUE);
+        return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
                 precision, threshold, tiling, batch, budget, window, kafka);
     }
 

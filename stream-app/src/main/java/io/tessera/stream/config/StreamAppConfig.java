@@ -22,6 +22,7 @@ import java.util.TreeMap;
 public record StreamAppConfig(
         String topicPrefix,
         int maxFrameBytes,
+        long maxPixels,
         Path modelPath,
         Precision precision,
         Double thresholdOverride,
@@ -72,27 +73,27 @@ public record StreamAppConfig(
     public StreamAppConfig withKafka(Map<String, String> overrides) {
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(overrides);
-        return new StreamAppConfig(topicPrefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, batch,
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
                 budget, rejectWindow, merged);
     }
 
     public StreamAppConfig withBatch(BatchSettings newBatch) {
-        return new StreamAppConfig(topicPrefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, newBatch,
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, newBatch,
                 budget, rejectWindow, kafka);
     }
 
     public StreamAppConfig withBudget(Duration newBudget) {
-        return new StreamAppConfig(topicPrefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, batch,
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
                 newBudget, rejectWindow, kafka);
     }
 
     public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
-        return new StreamAppConfig(topicPrefix, maxFrameBytes, newModelPath, newPrecision, thresholdOverride, tiling,
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, newModelPath, newPrecision, thresholdOverride, tiling,
                 batch, budget, rejectWindow, kafka);
     }
 
     public StreamAppConfig withTopicPrefix(String prefix) {
-        return new StreamAppConfig(prefix, maxFrameBytes, modelPath, precision, thresholdOverride, tiling, batch,
+        return new StreamAppConfig(prefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
                 budget, rejectWindow, kafka);
     }
 }

@@ -20,11 +20,12 @@ public final class FrameValidator {
 
     /**
      * @param maxFrameBytes largest frame accepted (setting frames.max-bytes)
+     * @param maxPixels     largest image accepted, width x height (setting frames.max-pixels): the
+     *                      decoder allocates 3 bytes per pixel
      */
-    public FrameValidator(int maxFrameBytes) {
+    public FrameValidator(int maxFrameBytes, long maxPixels) {
         this.maxFrameBytes = maxFrameBytes;
-        // The decoder allocates width * height * 3 bytes: the largest side squared is the ceiling.
-        this.maxPixels = (long) FrameMetadata.MAX_SIDE * FrameMetadata.MAX_SIDE;
+        this.maxPixels = maxPixels;
     }
 
     /** A frame that passed: its metadata and the dimensions it will decode to. */
@@ -42,6 +43,10 @@ public final class FrameValidator {
         }
         ContentType type = meta.contentType();
         if (type.isRaw()) {
+            if ((long) meta.width() * meta.height() > maxPixels) {
+                throw new FrameFormatException("absurd-dimensions", "headers declare " + meta.width() + "x" + meta.height()
+                        + " pixels, above frames.max-pixels (" + maxPixels + ")");
+            }
             long expected = meta.expectedRawBytes();
             if (bytes.length < expected) {
                 throw new FrameFormatException("truncated", type + " frame of " + meta.width() + "x" + meta.height()
@@ -57,7 +62,8 @@ public final class FrameValidator {
         if (dims.width() > FrameMetadata.MAX_SIDE || dims.height() > FrameMetadata.MAX_SIDE
                 || (long) dims.width() * dims.height() > maxPixels) {
             throw new FrameFormatException("absurd-dimensions", "image declares " + dims.width() + "x" + dims.height()
-                    + " pixels, above the limit of " + FrameMetadata.MAX_SIDE + " per side");
+                    + " pixels, above the limit of " + FrameMetadata.MAX_SIDE + " per side or frames.max-pixels ("
+                    + maxPixels + ")");
         }
         if (meta.width() > 0 && (meta.width() != dims.width() || meta.height() != dims.height())) {
             throw new FrameFormatException("dimension-mismatch", "headers declare " + meta.width() + "x" + meta.height()

@@ -149,6 +149,20 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void anImageAboveTheMaxPixelsIsRefusedBeforeDecoding() {
+        try (TopologyHarness h = new TopologyHarness(Map.of("frames.max-pixels", "10000"))) {
+            h.send("cam-1", TestFrames.whiteJpeg(256, 128), jpeg(1));
+            h.send("cam-1", new byte[200 * 100], TestFrames.headers("line-a", 2, CAPTURE, ContentType.MONO8, 200, 100));
+            h.send("cam-1", TestFrames.whiteJpeg(64, 64), jpeg(3));
+            List<TestRecord<String, byte[]>> dead = h.deadLetters.readRecordsToList();
+            assertThat(dead).extracting(r -> text(r.headers(), FrameHeaders.DLQ_REASON))
+                    .containsExactly("absurd-dimensions", "absurd-dimensions");
+            assertThat(h.verdicts.readValue().sequence()).isEqualTo(3);
+            assertThat(h.classifier.batchSizes()).containsExactly(1);
+        }
+    }
+
+    @Test
     void aDeadLetterReplayedFromTheDlqGetsOneFreshReason() {
         try (TopologyHarness h = new TopologyHarness(Map.of())) {
             Headers headers = with(without(jpeg(1), FrameHeaders.LINE_ID), FrameHeaders.DLQ_REASON, "old-reason");
