@@ -71,6 +71,21 @@ class CommandLineTest {
     }
 
     @Test
+    void replayTimingOptionsExcludeEachOther() {
+        ReplayCommand max = new ReplayCommand();
+        new CommandLine(max).parseArgs("rec", "--max");
+        assertThat(max.timing.max).isTrue();
+        ReplayCommand fast = new ReplayCommand();
+        new CommandLine(fast).parseArgs("rec", "--speed", "4");
+        assertThat(fast.timing.speed).isEqualTo(4.0);
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ReplayCommand());
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("rec", "--max", "--speed", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive");
+    }
+
+    @Test
     void badSettingsAreNamed() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new IngestCommand());
