@@ -29,7 +29,8 @@ public final class SimOptions {
 
     @Option(names = "--images", paramLabel = "FOLDER",
             description = "sim: a data set laid out as dev/<class>/*.jpg and masks/<class>/<name>.png, e.g. ../shared/datasets/bsdata"
-                    + " (default: the repository's samples/bsdata).")
+                    + " (default: the repository's samples/bsdata, which holds only images of the classifier's test groups;"
+                    + " the shared dev split also holds its training images, so it is not used unless asked for).")
     Path images;
 
     @Option(names = "--scale", paramLabel = "X",
