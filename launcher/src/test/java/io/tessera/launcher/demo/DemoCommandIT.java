@@ -48,6 +48,9 @@ class DemoCommandIT {
         run.start();
         try {
             URI dashboard = until("the dashboard address in the output", () -> {
+                if (!run.isAlive()) {
+                    throw new AssertionError("the demo ended before it was up, exit code " + exit.get());
+                }
                 String text = output.toString();
                 Matcher m = DASHBOARD.matcher(text);
                 return text.contains("Press Ctrl-C") && m.find() ? URI.create(m.group(1)) : null;
