@@ -6,6 +6,7 @@ import io.tessera.model.TileClassifier;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
 import io.tessera.stream.app.TensorFlowClassifiers;
+import io.tessera.stream.app.TopicProvisioner;
 import io.tessera.stream.config.ConfigException;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
@@ -152,6 +153,14 @@ public final class InspectCommand implements Callable<Integer> {
         if (printConfig) {
             effective.forEach((k, v) -> out.println(k + "=" + (k.contains("password") || k.contains("jaas") ? "****" : v)));
             return 0;
+        }
+        if (Boolean.parseBoolean(effective.get("topics.create"))) { // both checked by ConfigLoader.parse
+            try {
+                TopicProvisioner.ensureTopics(config, Integer.parseInt(effective.get("topics.partitions").trim()));
+            } catch (IllegalStateException e) {
+                err.println("tessera inspect: " + e.getMessage());
+                return 1;
+            }
         }
         TileClassifier classifier;
         try {

@@ -91,6 +91,12 @@ public final class ConfigLoader {
         int threads = intValue(s, "kafka.num.stream.threads", 1, 64);
         kafka.put("num.stream.threads", Integer.toString(threads));
 
+        String create = text(s, "topics.create").toLowerCase(Locale.ROOT);
+        if (!create.equals("true") && !create.equals("false")) {
+            throw new ConfigException("topics.create", "must be true or false, got '" + create + "'");
+        }
+        intValue(s, "topics.partitions", 1, 10_000); // used by the inspect command when it creates topics
+
         int maxFrameBytes = intValue(s, "frames.max-bytes", 1, Integer.MAX_VALUE);
         String maxRequest = kafka.get("producer.max.request.size");
         if (maxRequest != null) {

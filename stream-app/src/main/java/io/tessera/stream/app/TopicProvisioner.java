@@ -1,0 +1,83 @@
+package io.tessera.stream.app;
+
+import io.tessera.stream.config.StreamAppConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the app's four topics exist before Kafka Streams starts: Streams does not create
+ * its source topic, and starting without it only produces a loop of failed rebalances.
+ */
+public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    /**
+     * Creates the missing topics with {@code partitions} partitions and the broker's default
+     * replication factor.
+     *
+     * @return the topics created
+     */
+    public static List<String> ensureTopics(StreamAppConfig config, int partitions) throws InterruptedException {
+        List<String> wanted = config.topics().names();
+        try (Admin admin = Admin.create(adminProperties(config.kafka()))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : wanted) {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
+                }
+            }
+            List<String> created = new ArrayList<>();
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get(60, TimeUnit.SECONDS);
+                    created.add(entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) { // created by someone else meanwhile: fine
+                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause(), e);
+                    }
+                }
+            }
+            if (!created.isEmpty()) {
+                LOG.info("created topics {} with {} partitions", created, partitions);
+            }
+            return created;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics at " + config.bootstrapServers() + " (setting "
+                    + "kafka.bootstrap.servers): " + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+
+    /** The admin client's share of the kafka.* settings (security included), and admin.* ones. */
+    static Properties adminProperties(Map<String, String> kafka) {
+        Set<String> known = AdminClientConfig.configNames();
+        Properties props = new Properties();
+        kafka.forEach((k, v) -> {
+            if (known.contains(k)) {
+                props.put(k, v);
+            }
+        });
+        kafka.forEach((k, v) -> {
+            if (k.startsWith("admin.")) {
+                props.put(k.substring("admin.".length()), v);
+            }
+        });
+        return props;
+    }
+}

@@ -1,0 +1,33 @@
+package io.tessera.stream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.kafka.local.KafkaCluster;
+import io.tessera.stream.app.TopicProvisioner;
+import io.tessera.stream.config.ConfigLoader;
+import io.tessera.stream.config.StreamAppConfig;
+import java.util.Map;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("integration")
+@ExtendWith(KafkaBrokerExtension.class)
+class TopicProvisionerIT {
+
+    @Test
+    void missingTopicsAreCreatedAndExistingOnesLeftAlone(KafkaCluster kafka) throws Exception {
+        StreamAppConfig config = ConfigLoader.withOverrides(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "topics.prefix", "provision."));
+        kafka.createTopics(1, "provision.frames");
+
+        assertThat(TopicProvisioner.ensureTopics(config, 3))
+                .containsExactlyInAnyOrder("provision.verdicts", "provision.alerts", "provision.frames.dlq");
+        Map<String, TopicDescription> topics = kafka.admin().describeTopics(config.topics().names()).allTopicNames().get();
+        assertThat(topics.get("provision.frames").partitions()).hasSize(1);
+        assertThat(topics.get("provision.verdicts").partitions()).hasSize(3);
+        assertThat(TopicProvisioner.ensureTopics(config, 3)).isEmpty();
+    }
+}
