@@ -48,6 +48,11 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FOLDER", required = true, description = "New recording folder (must not exist or be empty).")
     Path out;
 
+    @Option(names = "--append",
+            description = "Continue the recording already in --out (for example after a crash: its torn last line is cut off)"
+                    + " instead of requiring a new folder.")
+    boolean append;
+
     @Option(names = "--from", paramLabel = "WHERE",
             description = "beginning (everything the topic holds) or end (only frames published from now on) (default: ${DEFAULT-VALUE}).",
             defaultValue = "end")
@@ -87,7 +92,9 @@ public final class RecordCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RecordingWriter writer;
         try {
-            writer = RecordingWriter.create(out, topicName, kafka.bootstrap);
+            writer = append && java.nio.file.Files.exists(out.resolve(RecordingFormat.INFO_FILE))
+                    ? RecordingWriter.resume(out, topicName)
+                    : RecordingWriter.create(out, topicName, kafka.bootstrap);
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }

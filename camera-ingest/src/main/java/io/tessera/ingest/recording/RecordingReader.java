@@ -27,12 +27,15 @@ public final class RecordingReader {
     private final RecordingFormat.Info info;
     private final List<ManifestEntry> entries;
     private final String tornTail;
+    private final long goodManifestBytes;
 
-    private RecordingReader(Path dir, RecordingFormat.Info info, List<ManifestEntry> entries, String tornTail) {
+    private RecordingReader(Path dir, RecordingFormat.Info info, List<ManifestEntry> entries, String tornTail,
+                            long goodManifestBytes) {
         this.dir = dir;
         this.info = info;
         this.entries = List.copyOf(entries);
         this.tornTail = tornTail;
+        this.goodManifestBytes = goodManifestBytes;
     }
 
     public static RecordingReader open(Path dir) throws IOException {
@@ -56,6 +59,7 @@ public final class RecordingReader {
         // Split raw bytes on newlines ourselves: a torn tail may end inside a multi-byte
         // character, which a strict Reader would report before returning the good lines.
         byte[] all = Files.readAllBytes(manifest);
+        long goodBytes = 0;
         int start = 0;
         while (start < all.length) {
             int end = start;
@@ -77,12 +81,13 @@ public final class RecordingReader {
                 throw new IOException(manifest + " line " + lineNo + " holds frame " + entry.get().n() + ", expected " + entries.size());
             }
             entries.add(entry.get());
+            goodBytes = Math.min(start, all.length);
         }
         if (pendingBad != null) {
             torn = pendingBad;
             LOG.warn("{}: torn tail ignored (a crash while writing); {} whole frames are readable", torn, entries.size());
         }
-        return new RecordingReader(dir, info, entries, torn);
+        return new RecordingReader(dir, info, entries, torn, goodBytes);
     }
 
     public Path dir() {
@@ -99,6 +104,11 @@ public final class RecordingReader {
 
     public int size() {
         return entries.size();
+    }
+
+    /** Length of the manifest up to and including the last whole line (where appending resumes). */
+    long goodManifestBytes() {
+        return goodManifestBytes;
     }
 
     /** What was wrong with the ignored last line, when there was one. */

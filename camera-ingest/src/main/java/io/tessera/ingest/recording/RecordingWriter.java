@@ -52,6 +52,57 @@ public final class RecordingWriter implements AutoCloseable {
         return new RecordingWriter(dir, manifest);
     }
 
+    /**
+     * Continues an existing recording, e.g. after a crash: a torn last manifest line is cut off,
+     * frame files that no manifest line names are deleted, and numbering goes on from the last
+     * whole frame.
+     *
+     * @param topic the topic about to be recorded; must be the recording's
+     */
+    public static RecordingWriter resume(Path dir, String topic) throws IOException {
+        RecordingReader existing = RecordingReader.open(dir);
+        if (!existing.info().topic().equals(topic)) {
+            throw new IOException(dir + " is a recording of topic " + existing.info().topic() + ", not " + topic);
+        }
+        long count = existing.size();
+        try (Stream<Path> files = Files.list(dir.resolve(RecordingFormat.FRAMES_DIR))) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                int dot = name.indexOf('.');
+                if (dot > 0 && name.substring(0, dot).matches("\\d+") && Long.parseLong(name.substring(0, dot)) >= count) {
+                    Files.delete(f); // written before a crash, never named by the manifest
+                }
+            }
+        }
+        FileChannel manifest = FileChannel.open(dir.resolve(RecordingFormat.MANIFEST), StandardOpenOption.WRITE);
+        try {
+            long good = existing.goodManifestBytes();
+            manifest.truncate(good);
+            manifest.position(good);
+            if (good > 0 && !endsWithNewline(dir.resolve(RecordingFormat.MANIFEST), good)) {
+                manifest.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            }
+            manifest.force(true);
+        } catch (IOException e) {
+            manifest.close();
+            throw e;
+        }
+        RecordingWriter writer = new RecordingWriter(dir, manifest);
+        writer.count = count;
+        for (ManifestEntry e : existing.entries()) {
+            writer.bytes += e.size();
+        }
+        return writer;
+    }
+
+    private static boolean endsWithNewline(Path file, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, length - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
     /** Appends the frames (their index is assigned here) and makes them durable before returning. */
     public void append(List<SourcedFrame> frames) throws IOException {
         if (frames.isEmpty()) {

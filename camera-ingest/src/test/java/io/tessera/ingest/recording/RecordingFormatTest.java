@@ -101,6 +101,30 @@ class RecordingFormatTest {
     }
 
     @Test
+    void aCrashedRecordingCanBeContinued() throws IOException {
+        List<RecordingWriter.SourcedFrame> frames = frames(6);
+        Path dir = tmp.resolve("rec");
+        try (RecordingWriter w = RecordingWriter.create(dir, "frames", "test")) {
+            w.append(frames.subList(0, 3));
+        }
+        // the crash: frame 3's file written, its manifest line torn
+        Files.write(dir.resolve("frames/0000000003.jpg"), new byte[] {9, 9});
+        Files.write(dir.resolve(RecordingFormat.MANIFEST), "{\"crc32c\":\"00".getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> RecordingWriter.resume(dir, "other-topic")).hasMessageContaining("not other-topic");
+        try (RecordingWriter w = RecordingWriter.resume(dir, "frames")) {
+            assertThat(w.count()).isEqualTo(3);
+            w.append(frames.subList(3, 6));
+        }
+        RecordingReader reader = RecordingReader.open(dir);
+        assertThat(reader.tornTail()).isEmpty();
+        assertThat(reader.size()).isEqualTo(6);
+        for (int i = 0; i < 6; i++) {
+            assertSameFrame(reader.read(i).frame(), frames.get(i).frame());
+        }
+    }
+
+    @Test
     void aLineWithAWrongChecksumAtTheEndIsATornTail() throws IOException {
         Path dir = write(frames(3));
         Path manifest = dir.resolve(RecordingFormat.MANIFEST);
