@@ -118,9 +118,19 @@ public final class RecordCommand implements Callable<Integer> {
             return t;
         });
         if (!statusInterval.isZero()) {
-            progress.scheduleAtFixedRate(() -> err.printf(Locale.ROOT, "recorded %d frames, %.1f MB%n",
-                    recorder.recorded(), recorder.recordedBytes() / 1e6), statusInterval.toMillis(), statusInterval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            long[] last = {0, 0, System.nanoTime()}; // frames, bytes, time at the previous line
+            progress.scheduleAtFixedRate(() -> {
+                long frames = recorder.recorded();
+                long bytes = recorder.recordedBytes();
+                long now = System.nanoTime();
+                double seconds = Math.max(1e-9, (now - last[2]) / 1e9);
+                err.printf(Locale.ROOT, "%6.1f frames/s %7.1f MB/s | recorded %d frames, %.1f MB%n", (frames - last[0]) / seconds,
+                        (bytes - last[1]) / seconds / 1e6, frames, bytes / 1e6);
+                err.flush();
+                last[0] = frames;
+                last[1] = bytes;
+                last[2] = now;
+            }, statusInterval.toMillis(), statusInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
         err.println("recording " + topicName + " at " + kafka.bootstrap + " into " + out + " (from " + start.name().toLowerCase(Locale.ROOT) + ")");
         try {
