@@ -22,12 +22,12 @@ public record Alert(
         Instant deadline) {
 
     public Alert {
-        Objects.requireNonNull(lineId, "lineId");
-        Objects.requireNonNull(cameraId, "cameraId");
-        Objects.requireNonNull(decision, "decision");
-        Objects.requireNonNull(captureTime, "captureTime");
-        Objects.requireNonNull(decidedAt, "decidedAt");
-        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(lineId, "lineId is required");
+        Objects.requireNonNull(cameraId, "cameraId is required");
+        Objects.requireNonNull(decision, "decision is required");
+        Objects.requireNonNull(captureTime, "captureTime is required");
+        Objects.requireNonNull(decidedAt, "decidedAt is required");
+        Objects.requireNonNull(deadline, "deadline is required");
         if (decision == Decision.OK) {
             throw new IllegalArgumentException("an OK verdict raises no alert");
         }

@@ -33,13 +33,13 @@ public record Verdict(
         GroundTruth groundTruth) {
 
     public Verdict {
-        Objects.requireNonNull(cameraId, "cameraId");
-        Objects.requireNonNull(lineId, "lineId");
-        Objects.requireNonNull(captureTime, "captureTime");
-        Objects.requireNonNull(decision, "decision");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(decidedAt, "decidedAt");
-        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(cameraId, "cameraId is required");
+        Objects.requireNonNull(lineId, "lineId is required");
+        Objects.requireNonNull(captureTime, "captureTime is required");
+        Objects.requireNonNull(decision, "decision is required");
+        Objects.requireNonNull(model, "model is required");
+        Objects.requireNonNull(decidedAt, "decidedAt is required");
+        Objects.requireNonNull(latency, "latency is required");
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must be >= 0");
         }

@@ -74,7 +74,7 @@ class JsonSerdeStrictnessTest {
         json.remove("cameraId");
 
         assertThatThrownBy(() -> readVerdict(json))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("cameraId");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("cameraId is required");
     }
 
     @Test
@@ -101,7 +101,7 @@ class JsonSerdeStrictnessTest {
         json.remove("model");
 
         assertThatThrownBy(() -> readVerdict(json))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("model");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("model is required");
     }
 
     @Test
@@ -182,7 +182,7 @@ class JsonSerdeStrictnessTest {
         json.remove("deadline");
 
         assertThatThrownBy(() -> readAlert(json))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("deadline");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("deadline is required");
     }
 
     @Test
