@@ -97,14 +97,21 @@ public final class DashboardServer implements AutoCloseable {
         // Two threads: a slow lag read must not hold up the figures sent every second.
         this.ticker = Executors.newScheduledThreadPool(2, daemon("dashboard-ticker"));
 
-        this.feed = new VerdictFeed(config.kafka(), config.verdictsTopic(), this::onVerdict, malformed::increment);
-        this.fetcher = config.thumbnails()
-                ? new ThumbnailFetcher(config.kafka(), config.framesTopic(), new Thumbnailer(config.thumbnailWidth()),
-                        this::onThumbnail, o -> thumbnailOutcomes.get(o).increment())
-                : null;
-        this.lag = config.inspectionGroupId() == null ? null
-                : new LagMonitor(Admin.create(new HashMap<>(config.kafka())), config.framesTopic(), config.inspectionGroupId());
-
+        try {
+            this.feed = new VerdictFeed(config.kafka(), config.verdictsTopic(), this::onVerdict, malformed::increment);
+            this.fetcher = config.thumbnails()
+                    ? new ThumbnailFetcher(config.kafka(), config.framesTopic(), new Thumbnailer(config.thumbnailWidth()),
+                            this::onThumbnail, o -> thumbnailOutcomes.get(o).increment())
+                    : null;
+            this.lag = config.inspectionGroupId() == null ? null
+                    : new LagMonitor(Admin.create(new HashMap<>(config.kafka())), config.framesTopic(), config.inspectionGroupId());
+        } catch (RuntimeException e) {
+            // Bad Kafka settings: give the port back before reporting them.
+            http.stop(0);
+            httpThreads.shutdownNow();
+            ticker.shutdownNow();
+            throw e;
+        }
     }
 
     /**
