@@ -99,6 +99,7 @@ class GrafanaDashboardTest {
         metrics.deadLetter("corrupt-image");
         metrics.latency(new StageLatency(3, 20, 4, 6, 180, 215));
         metrics.batch(32, 2, 400_000_000L);
+        metrics.watchQueue(() -> 3);
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("frames").to("verdicts");
