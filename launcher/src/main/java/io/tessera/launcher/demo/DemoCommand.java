@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Runs a whole inspection line on this machine: a local Kafka broker, the inspection app with the shipped",
-            "model, its live dashboard and simulated 2K cameras on two lines. Open the printed address in a browser;",
-            "Ctrl-C stops everything and leaves no process behind."})
+            "Runs a whole inspection line on this machine: a local Kafka broker, the inspection app with the shipped "
+                    + "model, its live dashboard and simulated 2K cameras on two lines.",
+            "Open the printed dashboard address in a browser. Ctrl-C stops everything and leaves no process behind."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
