@@ -76,6 +76,41 @@ class JsonSchemaTest {
         }
     }
 
+    // A field added to a record must be added to its schema too (and the other way round), even
+    // one that is usually absent from the JSON because it is null.
+
+    @Test
+    void verdictSchemaDescribesEveryVerdictField() throws Exception {
+        JsonNode schema = schemaJson("verdict.schema.json");
+
+        assertThat(propertyNames(schema.get("properties"))).isEqualTo(componentNames(Verdict.class));
+        assertThat(propertyNames(schema.at("/$defs/defectTile/properties"))).isEqualTo(componentNames(DefectTile.class));
+        assertThat(propertyNames(schema.at("/properties/model/properties"))).isEqualTo(componentNames(ModelRef.class));
+        assertThat(propertyNames(schema.at("/properties/latency/properties"))).isEqualTo(componentNames(StageLatency.class));
+    }
+
+    @Test
+    void alertSchemaDescribesEveryAlertField() throws Exception {
+        assertThat(propertyNames(schemaJson("alert.schema.json").get("properties"))).isEqualTo(componentNames(Alert.class));
+    }
+
+    private static JsonNode schemaJson(String name) throws java.io.IOException {
+        try (InputStream in = Verdict.class.getResourceAsStream(name)) {
+            return MAPPER.readTree(in);
+        }
+    }
+
+    private static Set<String> propertyNames(JsonNode properties) {
+        Set<String> names = new java.util.TreeSet<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Set<String> componentNames(Class<? extends Record> type) {
+        return java.util.Arrays.stream(type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     // The schemas must constrain, not just describe: each of these is rejected.
 
     @Test
