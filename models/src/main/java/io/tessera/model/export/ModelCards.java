@@ -63,10 +63,13 @@ public final class ModelCards {
         t.put("seed", c.seed());
         t.put("wallClockSeconds", Math.round(r.elapsedSeconds()));
         t.put("hardware", hardware());
-        t.put("finalSmoothedLoss", round(r.smoothedLoss(), 4));
-        t.put("finalSmoothedBatchAccuracy", round(r.smoothedAccuracy(), 4));
-        t.put("trainImages", r.trainImages());
-        t.put("trainDefectImages", r.trainDefectImages());
+        if (!Double.isNaN(r.smoothedLoss())) {
+            // known only to the run that trained (an export from a checkpoint has no batch history)
+            t.put("finalSmoothedLoss", round(r.smoothedLoss(), 4));
+            t.put("finalSmoothedBatchAccuracy", round(r.smoothedAccuracy(), 4));
+            t.put("trainImages", r.trainImages());
+            t.put("trainDefectImages", r.trainDefectImages());
+        }
         return t;
     }
 

@@ -35,6 +35,20 @@ public final class SavedModelExporter {
     private SavedModelExporter() {
     }
 
+    /**
+     * softmax(logits)[:, 1] written as 1 / (1 + exp(l0 - l1)). Same value, but under the bf16 rewrite
+     * a Softmax output is rounded to bf16 (steps of 1/512 near 1, too coarse to calibrate a threshold
+     * between confident scores), while Exp is on the rewrite's fp32 list, so this output stays fp32.
+     */
+    static Operand<TFloat32> defectProbability(Ops tf, Operand<TFloat32> logits) {
+        Operand<TFloat32> ok = tf.withName("logit_ok").gather(logits, tf.constant(1 - DEFECT_CLASS), tf.constant(1));
+        Operand<TFloat32> defect = tf.withName("logit_defect").gather(logits, tf.constant(DEFECT_CLASS),
+                tf.constant(1));
+        Operand<TFloat32> odds = tf.withName("inverse_odds").math.exp(tf.withName("logit_margin").math.sub(ok, defect));
+        return tf.withName(OUTPUT).math.reciprocal(tf.withName("one_plus_inverse_odds").math.add(tf.constant(1f),
+                odds));
+    }
+
     public static void export(Path dir, ResNetArchitecture arch, Map<String, float[]> values, WeightStorage storage)
             throws IOException {
         if (Files.exists(dir.resolve("saved_model.pb"))) {
@@ -47,9 +61,7 @@ public final class SavedModelExporter {
                     Placeholder.shape(Shape.of(-1, -1, -1, 3)));
             StoredVariables variables = new StoredVariables(storage);
             Operand<TFloat32> logits = ResNetGraph.logits(tf, input, arch, 2, false, variables, new LayerCounter(), 0);
-            Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
-            Operand<TFloat32> defect = tf.withName(OUTPUT).gather(probabilities, tf.constant(DEFECT_CLASS),
-                    tf.constant(1));
+            Operand<TFloat32> defect = defectProbability(tf, logits);
             try (Session session = new Session(graph)) {
                 variables.fill(session, values);
                 Signature signature = Signature.builder().key(SIGNATURE).input(INPUT, input).output(OUTPUT, defect)
