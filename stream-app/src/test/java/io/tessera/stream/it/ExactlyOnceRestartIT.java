@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -71,17 +72,24 @@ class ExactlyOnceRestartIT {
         InspectionEndToEndIT.createTopics(kafka, topics, 1);
         KafkaIO.replay(kafka.bootstrapServers(), topics.frames(), recording);
 
-        // First instance: its own JVM, killed without warning once some verdicts are committed.
+        // First instance: its own JVM, killed without warning once some verdicts are committed and
+        // others were sent in a transaction still open (its commit interval is long on purpose).
         Process first = startInspectProcess(kafka.bootstrapServers(), run, tmp.resolve("first-instance.log"));
-        int before;
-        try {
-            before = KafkaIO.read(kafka.bootstrapServers(), topics.verdicts(), 3, PATIENCE).size();
+        int committed = 0;
+        int sent = 0;
+        try (KafkaConsumer<String, Verdict> readCommitted = KafkaIO.consumer(kafka.bootstrapServers(), topics.verdicts(), false);
+                KafkaConsumer<String, Verdict> readAll = KafkaIO.consumer(kafka.bootstrapServers(), topics.verdicts(), true)) {
+            long end = System.nanoTime() + PATIENCE.toNanos();
+            while (!(committed >= 3 && sent > committed) && System.nanoTime() < end && first.isAlive()) {
+                sent += readAll.poll(Duration.ofMillis(20)).count();
+                committed += readCommitted.poll(Duration.ofMillis(20)).count();
+            }
         } finally {
             first.destroyForcibly();
             first.waitFor(60, TimeUnit.SECONDS);
         }
-        LOG.info("first instance killed after {} committed verdicts (exit {})", before, first.exitValue());
-        assertThat(before).as("verdicts committed before the kill (see %s)", tmp.resolve("first-instance.log"))
+        LOG.info("first instance killed with {} verdicts committed and {} sent (exit {})", committed, sent, first.exitValue());
+        assertThat(committed).as("verdicts committed before the kill (see %s)", tmp.resolve("first-instance.log"))
                 .isBetween(3, frames - 1);
 
         // Second instance, same application id: resumes from the committed offsets.
@@ -92,10 +100,9 @@ class ExactlyOnceRestartIT {
         awaitNoOpenTransactions(kafka, topics.verdicts().name());
 
         List<ConsumerRecord<String, Verdict>> verdicts = KafkaIO.readToEnd(kafka.bootstrapServers(), topics.verdicts());
-        TopicPartition tp = new TopicPartition(topics.verdicts().name(), 0);
-        long offsets = kafka.admin().listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
-        // Offsets beyond the committed verdicts hold transaction markers and the killed instance's aborted sends.
-        LOG.info("verdicts topic: {} committed verdicts in {} offsets", verdicts.size(), offsets);
+        int written = KafkaIO.readToEnd(kafka.bootstrapServers(), topics.verdicts(), true).size();
+        // The difference: verdicts the killed instance sent in its aborted transaction.
+        LOG.info("verdicts topic: {} committed verdicts, {} written in all", verdicts.size(), written);
         List<Long> sequences = new ArrayList<>(InspectionEndToEndIT.sequences(verdicts));
         List<Long> expected = new ArrayList<>();
         for (long i = 0; i < frames; i++) {
@@ -118,7 +125,7 @@ class ExactlyOnceRestartIT {
         cmd.add(InspectCommand.class.getName());
         cmd.addAll(List.of("--bootstrap", bootstrap, "--model", InspectionEndToEndIT.modelDir().toString(),
                 "--precision", "fp32", "--topic-prefix", run + ".", "--application-id", run, "--budget-ms", "0",
-                "--threads", "1", "--set", "kafka.consumer.session.timeout.ms=6000"));
+                "--threads", "1", "--set", "kafka.consumer.session.timeout.ms=6000", "--set", "kafka.commit.interval.ms=3000"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -43,7 +43,7 @@ final class KafkaIO {
     static <V> List<ConsumerRecord<String, V>> read(String bootstrap, TopicDescriptor<String, V> topic, int count,
             Duration patience) {
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = consumer(bootstrap, topic)) {
+        try (KafkaConsumer<String, V> consumer = consumer(bootstrap, topic, false)) {
             long end = System.nanoTime() + patience.toNanos();
             while (out.size() < count && System.nanoTime() < end) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
@@ -54,8 +54,14 @@ final class KafkaIO {
 
     /** Every committed record up to the topic's current end (its last stable offset). */
     static <V> List<ConsumerRecord<String, V>> readToEnd(String bootstrap, TopicDescriptor<String, V> topic) {
+        return readToEnd(bootstrap, topic, false);
+    }
+
+    /** Every record up to the topic's current end; with {@code uncommitted}, aborted ones too. */
+    static <V> List<ConsumerRecord<String, V>> readToEnd(String bootstrap, TopicDescriptor<String, V> topic,
+            boolean uncommitted) {
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = consumer(bootstrap, topic)) {
+        try (KafkaConsumer<String, V> consumer = consumer(bootstrap, topic, uncommitted)) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
@@ -64,10 +70,11 @@ final class KafkaIO {
         return out;
     }
 
-    private static <V> KafkaConsumer<String, V> consumer(String bootstrap, TopicDescriptor<String, V> topic) {
+    /** A consumer from the start of every partition; read_committed unless {@code uncommitted}. */
+    static <V> KafkaConsumer<String, V> consumer(String bootstrap, TopicDescriptor<String, V> topic, boolean uncommitted) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, uncommitted ? "read_uncommitted" : "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
