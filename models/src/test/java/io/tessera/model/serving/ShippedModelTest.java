@@ -35,7 +35,9 @@ class ShippedModelTest {
 
     @AfterAll
     static void close() {
-        classifier.close();
+        if (classifier != null) {
+            classifier.close();
+        }
     }
 
     @Test
