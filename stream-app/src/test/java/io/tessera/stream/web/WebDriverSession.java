@@ -88,6 +88,10 @@ final class WebDriverSession implements AutoCloseable {
         return call("POST", "session/" + sessionId + "/execute/sync", Map.of("script", body, "args", List.of()));
     }
 
+    void resize(int width, int height) throws Exception {
+        call("POST", "session/" + sessionId + "/window/rect", Map.of("width", width, "height", height));
+    }
+
     void screenshot(Path file) throws Exception {
         byte[] png = Base64.getDecoder().decode(call("GET", "session/" + sessionId + "/screenshot", null).asText());
         Files.createDirectories(file.getParent());
