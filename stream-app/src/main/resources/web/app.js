@@ -146,15 +146,28 @@
     });
   }
 
+  function showSnapshot(s) {
+    $('verdicts-topic').textContent = s.verdictsTopic;
+    showModel(s.model);
+    showStats(s.stats);
+    s.verdicts.forEach(addVerdict);
+    s.thumbnails.forEach(drawThumbnail);
+  }
+
+  // '?snapshot' draws the current state once and stays still: for reports and for headless
+  // screenshots (chromium --screenshot --virtual-time-budget never ends while a stream is open).
+  function snapshotOnce() {
+    fetch('/api/state').then(function (r) { return r.json(); }).then(function (s) {
+      showSnapshot(s);
+      setConnection('snapshot', 'snapshot ' + new Date(s.stats.at).toLocaleTimeString([], { hour12: false }));
+    }).catch(function () { setConnection('lost', 'no data'); });
+  }
+
   function connect() {
     var source = new EventSource('/events');
     on(source, 'snapshot', function (s) {
       setConnection('live', 'live');
-      $('verdicts-topic').textContent = s.verdictsTopic;
-      showModel(s.model);
-      showStats(s.stats);
-      s.verdicts.forEach(addVerdict);
-      s.thumbnails.forEach(drawThumbnail);
+      showSnapshot(s);
     });
     on(source, 'verdict', addVerdict);
     on(source, 'stats', showStats);
@@ -163,5 +176,9 @@
     source.onerror = function () { setConnection('lost', 'reconnecting'); };
   }
 
-  connect();
+  if (new URLSearchParams(window.location.search).has('snapshot')) {
+    snapshotOnce();
+  } else {
+    connect();
+  }
 }());

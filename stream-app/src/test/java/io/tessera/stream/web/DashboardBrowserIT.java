@@ -98,6 +98,15 @@ class DashboardBrowserIT {
                     "return {page: document.documentElement.scrollWidth, window: window.innerWidth};"),
                     w -> w.get("window").asInt() < 900);
             assertThat(widths.get("page").asInt()).as("page width").isLessThanOrEqualTo(widths.get("window").asInt());
+
+            // '?snapshot' draws the state once without a stream (for reports and chromium --screenshot).
+            browser.open(server.url().resolve("/?snapshot"));
+            JsonNode still = Eventually.until("the snapshot drawn", WAIT, () -> browser.script(
+                    "return {verdicts: document.querySelectorAll('#verdicts tbody tr').length,"
+                            + " drawn: document.querySelectorAll('#thumbnails canvas[data-drawn=\"true\"]').length,"
+                            + " state: document.getElementById('connection').dataset.state};"),
+                    c -> c.get("verdicts").asInt() >= published && c.get("drawn").asInt() >= 3);
+            assertThat(still.get("state").asText()).isEqualTo("snapshot");
         }
     }
 
