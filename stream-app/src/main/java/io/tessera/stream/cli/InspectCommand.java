@@ -10,6 +10,8 @@ import io.tessera.stream.app.TopicProvisioner;
 import io.tessera.stream.config.ConfigException;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.web.DashboardConfig;
+import io.tessera.stream.web.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -181,11 +183,18 @@ public final class InspectCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "tessera-inspect-shutdown"));
-        try (InspectionService service = InspectionService.start(config, classifier, registry, Clock.systemUTC())) {
+        try (InspectionService service = InspectionService.start(config, classifier, registry, Clock.systemUTC());
+             // The live dashboard and the Prometheus /metrics of this registry (dashboard.* settings).
+             DashboardServer dashboard = DashboardConfig.enabled(effective::get)
+                     ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC())
+                     : null) {
             out.printf("inspecting %s -> %s, %s, %s on %s with %s %s (threshold %.4f, %s)%n",
                     config.topics().frames().name(), config.topics().verdicts().name(), config.topics().alerts().name(),
                     config.topics().deadLetters().name(), config.bootstrapServers(), service.card().name(),
                     service.card().version(), config.threshold(service.card()), config.kafka().get("processing.guarantee"));
+            if (dashboard != null) {
+                out.println("dashboard " + dashboard.url() + " (Prometheus metrics at " + dashboard.url().resolve("/metrics") + ")");
+            }
             out.flush();
             Thread watcher = new Thread(() -> {
                 try {

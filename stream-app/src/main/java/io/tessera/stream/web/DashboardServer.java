@@ -136,6 +136,21 @@ public final class DashboardServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * As {@link #start}, for an app whose real work must not stop because its dashboard cannot
+     * run: when the address cannot be bound (the port is taken) the reason is logged and null
+     * returned, and the app goes on without the dashboard and its {@code /metrics}.
+     */
+    public static DashboardServer startOrWarn(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock) {
+        try {
+            return start(config, registry, clock);
+        } catch (IOException e) {
+            LOG.error("no dashboard and no /metrics: cannot listen on {}:{} ({}); set dashboard.port, or dashboard.enabled=false",
+                    config.bindAddress(), config.port(), e.toString());
+            return null;
+        }
+    }
+
     /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
     public URI url() {
         InetSocketAddress address = http.getAddress();

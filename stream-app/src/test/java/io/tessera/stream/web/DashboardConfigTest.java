@@ -3,8 +3,14 @@ package io.tessera.stream.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,6 +52,18 @@ class DashboardConfigTest {
         assertThat(d.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(d.port()).isEqualTo(9000);
         assertThat(DashboardConfig.enabled(effective::get)).isFalse();
+    }
+
+    @Test
+    void aTakenPortLeavesTheAppRunningWithoutADashboard() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            DashboardConfig config = DashboardConfig.defaults("127.0.0.1:9").withPort(taken.getLocalPort());
+            PrometheusMeterRegistry registry =
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            assertThat(DashboardServer.startOrWarn(config, registry, Clock.systemUTC())).isNull();
+            assertThatThrownBy(() -> DashboardServer.start(config, registry, Clock.systemUTC()))
+                    .isInstanceOf(BindException.class);
+        }
     }
 
     @Test
