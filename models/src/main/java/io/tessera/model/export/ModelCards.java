@@ -38,10 +38,16 @@ public final class ModelCards {
         details.put("calibration", Map.of("status", "not calibrated: threshold is the plain 0.5; run"
                 + " `tessera model calibrate`"));
         return new ModelCard(name, Instant.now().toString().substring(0, 10) + "-step" + result.steps(),
-                "ResNet" + config.depth() + " (basic blocks [3,4,6,3] for 34), TensorFlow SavedModel, 2 classes",
+                architecture(config.depth()),
                 List.of("ok", "defect"), config.tileSize(), config.tileOverlap(), config.inputSize(),
                 config.normalization().mean(), config.normalization().std(), UNCALIBRATED_THRESHOLD,
                 SavedModelExporter.INPUT, SavedModelExporter.OUTPUT, details);
+    }
+
+    static String architecture(int depth) {
+        io.tessera.model.resnet.ResNetArchitecture arch = io.tessera.model.resnet.ResNetArchitecture.of(depth);
+        return arch.name() + ": " + (arch.bottleneck() ? "bottleneck" : "basic") + " blocks " + arch.stageBlocks()
+                + ", batch norm, 2-class softmax head; TensorFlow SavedModel";
     }
 
     private static Map<String, Object> training(TrainConfig c, Trainer.Result r) {
