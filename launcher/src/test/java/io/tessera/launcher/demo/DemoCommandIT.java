@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,12 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The demo end to end on this machine: its own local broker, the inspection app (with a stand-in
- * model, the real one is exercised by the stream-app tests), the dashboard and two simulated 2K
+ * The demo end to end on this machine: its own local broker, the inspection app with the shipped
+ * model through DJL's TensorFlow engine, the dashboard and two simulated 2K
  * cameras on two lines. Verdicts of both lines must reach the dashboard, and stopping the demo
  * must leave no child process (the broker's JVM) behind.
  */
@@ -37,14 +34,14 @@ class DemoCommandIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void runsALineAndStopsCleanly(@TempDir Path model) throws Exception {
+    void runsALineAndStopsCleanly() throws Exception {
         assertThat(ProcessHandle.current().descendants().count()).as("no child processes before the demo").isZero();
-        DemoCommand demo = new DemoCommand((dir, precision) -> new DarkPixelClassifier(), Clock.systemUTC());
+        DemoCommand demo = new DemoCommand();
         StringWriter output = new StringWriter();
         PrintWriter out = new PrintWriter(output, true);
         AtomicInteger exit = new AtomicInteger(-1);
         Thread run = new Thread(() -> exit.set(new CommandLine(demo).setOut(out).setErr(out).execute(
-                "--model", model.toString(), "--port", "0", "--fps", "2", "--duration", "10m")), "demo");
+                "--port", "0", "--fps", "2", "--duration", "10m")), "demo");
         run.start();
         try {
             URI dashboard = until("the dashboard address in the output", () -> {
