@@ -174,12 +174,23 @@ public final class DynamicBatcher implements AutoCloseable {
                 r.future.completeExceptionally(new Unclassified(Unclassified.LATE, "deadline passed in the queue", null));
                 continue;
             }
-            int take = Math.min(settings.maxSize() - filled, r.count - r.next);
+            int remaining = r.count - r.next;
+            int take = Math.min(settings.maxSize() - filled, remaining);
+            boolean alone = filled == 0 && backlog.size() == 1 && queue.isEmpty();
+            if (alone && remaining > settings.maxSize()) {
+                // A frame bigger than a batch with nothing else waiting: split it evenly (45 tiles
+                // at 32 -> 23 + 22, not 32 + 13), because a small remainder left alone runs at a
+                // fraction of the model's speed.
+                int batches = (remaining + settings.maxSize() - 1) / settings.maxSize();
+                take = (remaining + batches - 1) / batches;
+            }
             slices.add(new Slice(r, r.next, take, filled));
             r.next += take;
             filled += take;
             if (r.next == r.count) {
                 backlog.removeFirst();
+            } else {
+                break; // the batch is full, or holds the evenly split share of a lone frame
             }
         }
         if (filled == 0) {

@@ -54,23 +54,8 @@ public final class Bench {
 
     private BenchReport runOne(KafkaCluster cluster, Precision precision) throws InterruptedException {
         int batchSize = config.batch().maxSize();
-        double batched;
-        double single;
-        TilingSpec tiling;
-        String modelName;
-        String precisionLabel;
-        try (TileClassifier classifier = classifiers.load(config.modelPath(), precision)) {
-            tiling = config.tiling().resolve(classifier.card());
-            modelName = classifier.card().name() + " " + classifier.card().version();
-            precisionLabel = precision == null ? "auto" : precision.label();
-            LOG.info("model alone ({}): {} tiles of {} px per call, then one tile per call", precisionLabel, batchSize,
-                    tiling.inputSize());
-            ModelBench bench = ModelBench.fromSamples(classifier, tiling, SampleImages.locate(), Math.max(256, batchSize * 4));
-            batched = bench.tilesPerSecond(batchSize, 3, plan.modelTime());
-            single = bench.tilesPerSecond(1, 3, plan.modelTime());
-            LOG.info("model alone: {} tiles/s batched, {} tiles/s one by one", String.format("%.1f", batched),
-                    String.format("%.1f", single));
-        }
+        ModelFigures before = measureModel(precision, "before");
+        TilingSpec tiling = before.tiling();
 
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         StreamAppConfig benchConfig = config.withTopicPrefix(run + ".").withBudget(Duration.ZERO)
@@ -84,6 +69,14 @@ public final class Bench {
         CountingClassifier counting = new CountingClassifier(classifiers.load(config.modelPath(), precision));
         pipeline = new PipelineBench(cluster.bootstrapServers(), benchConfig, plan, clock).run(counting);
 
+        // Measured again after the pipeline, and the better figures kept: on a shared machine a
+        // single measurement can catch a busy moment and flatter the ratio.
+        ModelFigures after = measureModel(precision, "after");
+        double batched = Math.max(before.batched(), after.batched());
+        double single = Math.max(before.single(), after.single());
+        String modelName = before.modelName();
+        String precisionLabel = before.precisionLabel();
+
         long calls = pipeline.batchSizes().values().stream().mapToLong(Long::longValue).sum();
         double meanBatch = calls == 0 ? 0 : pipeline.batchSizes().entrySet().stream()
                 .mapToDouble(e -> (double) e.getKey() * e.getValue()).sum() / calls;
@@ -92,6 +85,26 @@ public final class Bench {
                 pipeline.tilesPerSec(), pipeline.framesPerSec(), pipeline.tilesPerSec() / batched,
                 pipeline.tilesPerSec() / single, pipeline.tilesPerFrame(), pipeline.frames(), pipeline.latency(),
                 pipeline.batchSizes(), meanBatch);
+    }
+
+    private record ModelFigures(TilingSpec tiling, String modelName, String precisionLabel, double batched, double single) {
+    }
+
+    private ModelFigures measureModel(Precision precision, String when) {
+        int batchSize = config.batch().maxSize();
+        try (TileClassifier classifier = classifiers.load(config.modelPath(), precision)) {
+            TilingSpec tiling = config.tiling().resolve(classifier.card());
+            String label = precision == null ? "auto" : precision.label();
+            LOG.info("model alone ({}, {} the pipeline): {} tiles of {} px per call, then one tile per call", label, when,
+                    batchSize, tiling.inputSize());
+            ModelBench bench = ModelBench.fromSamples(classifier, tiling, SampleImages.locate(), Math.max(256, batchSize * 4));
+            double batched = bench.tilesPerSecond(batchSize, 3, plan.modelTime());
+            double single = bench.tilesPerSecond(1, 3, plan.modelTime());
+            LOG.info("model alone: {} tiles/s batched, {} tiles/s one by one", String.format("%.1f", batched),
+                    String.format("%.1f", single));
+            return new ModelFigures(tiling, classifier.card().name() + " " + classifier.card().version(), label, batched,
+                    single);
+        }
     }
 
     private static AutoCloseableCluster connect(String bootstrap) {

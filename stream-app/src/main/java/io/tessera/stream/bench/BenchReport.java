@@ -6,7 +6,8 @@ import java.util.Map;
  * One benchmark run at one precision. Tiles per second are measured in the same run on the
  * same machine, so their ratio means something; absolute figures depend on the machine.
  *
- * @param modelTilesPerSec           the classifier alone, batches of {@code batchSize}
+ * @param modelTilesPerSec           the classifier alone, batches of {@code batchSize} (the better of a
+ *                                   measurement before and one after the pipeline's)
  * @param modelTileByTileTilesPerSec the classifier alone, one tile per call
  * @param pipelineTilesPerSec        frames through the broker and the topology, backlog drained at full speed
  * @param ratio                      pipeline / model alone (goal: at least 0.9)

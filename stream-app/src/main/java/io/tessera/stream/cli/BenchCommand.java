@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code tessera bench}: model alone vs the whole pipeline, in one run on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Measures, in one run on this machine: (a) the model alone, classifying batches of real tiles with no Kafka; "
+            "Measures, in one run on this machine: (a) the model alone, classifying batches of real tiles with no Kafka "
+                    + "(measured before and after (b), the better figures kept); "
                     + "(b) the whole pipeline, simulated 2K frames through a Kafka broker and the inspection topology. "
                     + "Prints tiles/s of both and their ratio (goal: 0.9 or more), the speedup of dynamic batching over "
                     + "classifying tile by tile, the batch-size distribution, and frame latency p50/p95/p99 from capture "

@@ -116,11 +116,11 @@ class DynamicBatcherTest {
     }
 
     @Test
-    void aFrameLargerThanTheMaximumIsSplitAcrossBatchesAndReassembledInOrder() throws Exception {
+    void aFrameLargerThanTheMaximumIsSplitEvenlyAcrossBatchesAndReassembledInOrder() throws Exception {
         RecordingClassifier model = new RecordingClassifier(false);
         try (DynamicBatcher batcher = batcher(model, 4, 0)) {
             Scores s = batcher.classify(tiles(3, 10), 10, null);
-            assertThat(model.sizes).containsExactly(4, 4, 2);
+            assertThat(model.sizes).containsExactly(4, 3, 3); // split evenly, no small remainder
             assertThat(s.batches()).isEqualTo(3);
             for (int t = 0; t < 10; t++) {
                 assertThat(s.probabilities()[t]).isEqualTo((300 + t) / 1000f);
