@@ -76,7 +76,7 @@ public final class InspectCommand implements Callable<Integer> {
     private String threads;
 
     @Option(names = "--batch-size", paramLabel = "TILES",
-            description = "Most tiles per model call, across frames and threads (batch.max-size; default 32).")
+            description = "Most tiles per model call, across frames and threads (batch.max-size; default 64).")
     private String batchSize;
 
     @Option(names = "--batch-wait-ms", paramLabel = "MS",

@@ -29,7 +29,7 @@ class ConfigLoaderTest {
                 .containsEntry("producer.buffer.memory", "67108864")
                 .containsEntry("consumer.max.partition.fetch.bytes", "16908288")
                 .containsEntry("consumer.fetch.max.bytes", "67108864");
-        assertThat(config.batch().maxSize()).isEqualTo(32);
+        assertThat(config.batch().maxSize()).isEqualTo(64);
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.thresholdOverride()).isNull();
         assertThat(config.topics().frames().name()).isEqualTo("frames");
