@@ -12,10 +12,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * when the test run ends:
  * <ol>
  *   <li>the cluster at {@code KAFKA_BOOTSTRAP} (environment) or {@code -Dkafka.bootstrap} when set;</li>
- *   <li>otherwise a {@link LocalKafka} child broker.</li>
+ *   <li>a Kafka container when asked for with {@code -Dkafka.testcontainers=true} (needs a Docker
+ *       engine: without one, the tests fail saying so);</li>
+ *   <li>otherwise a {@link LocalKafka} child broker, which needs no Docker engine.</li>
  * </ol>
  * A broker that cannot start fails every test that asks for it, with the reason; tests are never
- * skipped. Testcontainers is not used: a child JVM broker needs no Docker engine.
+ * skipped.
  *
  * <pre>{@code
  * @ExtendWith(KafkaBrokerExtension.class)
@@ -28,6 +30,7 @@ public final class KafkaBrokerExtension implements ParameterResolver {
 
     public static final String BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP";
     public static final String BOOTSTRAP_PROPERTY = "kafka.bootstrap";
+    public static final String TESTCONTAINERS_PROPERTY = "kafka.testcontainers";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
 
     @Override
@@ -60,8 +63,11 @@ public final class KafkaBrokerExtension implements ParameterResolver {
         }
 
         static SharedBroker start() {
-            String fromProperty = System.getProperty(BOOTSTRAP_PROPERTY);
-            String fromEnv = System.getenv(BOOTSTRAP_ENV);
+            return start(System.getProperty(BOOTSTRAP_PROPERTY), System.getenv(BOOTSTRAP_ENV),
+                    Boolean.getBoolean(TESTCONTAINERS_PROPERTY));
+        }
+
+        static SharedBroker start(String fromProperty, String fromEnv, boolean testcontainers) {
             try {
                 if (fromProperty != null && !fromProperty.isBlank()) {
                     ExternalKafkaCluster c = ExternalKafkaCluster.connect(fromProperty, "-D" + BOOTSTRAP_PROPERTY,
@@ -72,6 +78,10 @@ public final class KafkaBrokerExtension implements ParameterResolver {
                     ExternalKafkaCluster c = ExternalKafkaCluster.connect(fromEnv, BOOTSTRAP_ENV,
                             Duration.ofSeconds(30), Clock.systemUTC());
                     return new SharedBroker(c, c, null);
+                }
+                if (testcontainers) {
+                    ContainerKafka container = ContainerKafka.start();
+                    return new SharedBroker(container.cluster(), container, null);
                 }
                 LocalKafka local = LocalKafka.start();
                 return new SharedBroker(local, local, null);
