@@ -1,6 +1,5 @@
 package io.tessera.launcher.demo;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tessera.ingest.publish.IngestRun;
 import io.tessera.ingest.publish.KafkaFrameSink;
@@ -92,7 +91,7 @@ final class DemoStack implements AutoCloseable {
 
             progress.step("loading the model from " + s.modelDir());
             TileClassifier classifier = classifiers.load(config.modelPath(), config.precision());
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry registry = io.tessera.ingest.metrics.MetricsEndpoint.newRegistry("tessera-demo");
             progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version() + ")");
             InspectionService service = InspectionService.start(config, classifier, registry, clock);
             opened.push(service);

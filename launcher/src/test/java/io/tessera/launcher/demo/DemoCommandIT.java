@@ -65,7 +65,7 @@ class DemoCommandIT {
                     .containsExactly("line-1", "line-2");
             String metrics = http.send(HttpRequest.newBuilder(dashboard.resolve("/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("tessera_inspect_verdicts_total", "kafka_stream_alive_stream_threads");
+            assertThat(metrics).contains("tessera_inspect_verdicts_total", "kafka_stream_alive_stream_threads", "jvm_memory_used_bytes");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\ndemo output:\n" + output, e);
         } finally {

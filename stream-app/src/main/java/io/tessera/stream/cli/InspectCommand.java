@@ -1,6 +1,5 @@
 package io.tessera.stream.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.app.ClassifierFactory;
@@ -171,7 +170,8 @@ public final class InspectCommand implements Callable<Integer> {
             err.println("tessera inspect: " + e.getMessage());
             return 2;
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // JVM and process meters too, tagged app=stream-app, as the Grafana dashboard expects of both apps
+        PrometheusMeterRegistry registry = io.tessera.ingest.metrics.MetricsEndpoint.newRegistry("stream-app");
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C or SIGTERM: ask the main thread to close in order, and keep the JVM up until it has.
