@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C for real: the demo runs in its own JVM, gets SIGINT once it is up, and must stop in
@@ -20,12 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoSignalIT {
 
     @Test
-    void ctrlCStopsEverythingAndLeavesNoProcess(@TempDir Path model) throws Exception {
+    void ctrlCStopsEverythingAndLeavesNoProcess() throws Exception {
         // A JVM leaves SIGINT alone when it starts with SIGINT ignored, as anything started in the
         // background of a non-interactive shell (a CI script) does: env restores the default first.
         Process demo = new ProcessBuilder("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
-                "--model", model.toString(), "--port", "0", "--fps", "1")
+                "-Xmx2g", "-Djava.library.path=" + System.getProperty("java.library.path"),
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"),
+                "-Dai.djl.offline=true", "-Dtessera.root=" + System.getProperty("tessera.root"),
+                "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
+                "--port", "0", "--fps", "1")
                 .redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
