@@ -12,10 +12,10 @@ public final class EvaluationReport {
 
     public static String text(Evaluation e) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "  confusion matrix (images)   predicted ok   predicted defect%n"));
-        b.append(String.format(Locale.ROOT, "    actual ok      %6d      %12d   %16d%n", e.goodImages(), e.trueNegatives(),
+        b.append(String.format(Locale.ROOT, "  confusion matrix      images   predicted ok   predicted defect%n"));
+        b.append(String.format(Locale.ROOT, "    actual ok         %6d   %12d   %16d%n", e.goodImages(), e.trueNegatives(),
                 e.falsePositives()));
-        b.append(String.format(Locale.ROOT, "    actual defect  %6d      %12d   %16d%n", e.defectImages(),
+        b.append(String.format(Locale.ROOT, "    actual defect     %6d   %12d   %16d%n", e.defectImages(),
                 e.falseNegatives(), e.truePositives()));
         b.append(String.format(Locale.ROOT, "  ROC AUC            %.4f%n", e.auc()));
         b.append(String.format(Locale.ROOT, "  false-reject rate  %s%n", rate(e.falseRejects(), "good images flagged")));
