@@ -6,7 +6,6 @@ import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.Verdict;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -60,15 +59,11 @@ final class ThumbnailFetcher implements Runnable, AutoCloseable {
 
     ThumbnailFetcher(Map<String, String> kafka, String topic, Thumbnailer thumbnailer,
                      BiConsumer<ThumbnailInfo, byte[]> sink, Consumer<Outcome> outcomes) {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tessera-dashboard-frames");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        Map<String, Object> props = DashboardConsumers.properties(kafka, "tessera-dashboard-frames");
+        // frames are megabytes each: fetch few at a time
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.thumbnailer = thumbnailer;

@@ -4,7 +4,6 @@ import io.tessera.protocol.JsonSerde;
 import io.tessera.protocol.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,13 +36,8 @@ final class VerdictFeed implements Runnable, AutoCloseable {
     private volatile boolean stopping;
 
     VerdictFeed(Map<String, String> kafka, String topic, Consumer<Verdict> sink, Runnable onMalformed) {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tessera-dashboard-verdicts");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> props = DashboardConsumers.properties(kafka, "tessera-dashboard-verdicts");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new JsonSerde<>(Verdict.class).deserializer());
         this.topic = topic;
         this.sink = sink;
