@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +39,17 @@ class TesseraScriptIT {
     }
 
     private Result runAnyExit(String... args) throws Exception {
+        return runAnyExit(Map.of(), args);
+    }
+
+    private Result runAnyExit(Map<String, String> env, String... args) throws Exception {
         String[] command = new String[args.length + 1];
         command[0] = script().toString();
         System.arraycopy(args, 0, command, 1, args.length);
         ProcessBuilder pb = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true);
         pb.environment().put("TESSERA_SKIP_BUILD", "1");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -65,5 +72,41 @@ class TesseraScriptIT {
         assertThat(runAnyExit("kafka", "topics", "--help").output())
                 .contains("This tool helps to create, delete, describe, or change a topic.")
                 .contains("--bootstrap-server").contains("--create");
+    }
+
+    @Test
+    void testCommandWithoutBrowserAndWithoutInstallingPrintsTheCommandToRun() throws Exception {
+        Result r = runAnyExit(Map.of(
+                "TESSERA_CHROMIUM", elsewhere.resolve("no-chromium").toString(),
+                "TESSERA_BROWSER_INSTALL", "never"), "test");
+        assertThat(r.code()).as(r.output()).isEqualTo(1);
+        assertThat(r.output())
+                .contains("the browser test needs " + elsewhere.resolve("no-chromium"))
+                .contains("sudo sh -c 'apt-get update && apt-get install -y chromium chromium-driver'")
+                .doesNotContain("mvn -B verify");
+    }
+
+    @Test
+    void testCommandWithoutBrowserInstallsDebiansPackagesThroughSudo() throws Exception {
+        // Stand-ins on the PATH: a non-root user, a sudo that runs its command, an apt-get that
+        // records its arguments and fails, so nothing is installed and no build starts.
+        Path bin = Files.createDirectories(elsewhere.resolve("bin"));
+        Path calls = elsewhere.resolve("apt-calls.txt");
+        executable(bin.resolve("id"), "#!/bin/sh\necho 1000\n");
+        executable(bin.resolve("sudo"), "#!/bin/sh\n[ \"$1\" = -n ] && shift\nexec \"$@\"\n");
+        executable(bin.resolve("apt-get"), "#!/bin/sh\necho \"apt-get $*\" >> '" + calls + "'\n"
+                + "case \"$*\" in *install*) exit 1;; esac\n");
+        Result r = runAnyExit(Map.of(
+                "PATH", bin + ":" + System.getenv("PATH"),
+                "TESSERA_CHROMIUM", elsewhere.resolve("no-chromium").toString()), "test");
+        assertThat(r.code()).as(r.output()).isEqualTo(1);
+        assertThat(Files.readAllLines(calls))
+                .containsExactly("apt-get update -qq", "apt-get install -y -qq chromium chromium-driver");
+        assertThat(r.output()).contains("installing chromium and chromium-driver failed").doesNotContain("mvn -B verify");
+    }
+
+    private static void executable(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }
