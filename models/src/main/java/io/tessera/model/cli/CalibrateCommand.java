@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera model calibrate}: the threshold that meets a false-reject target on the VALIDATION groups. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Chooses the decision threshold on the VALIDATION groups so that at most --target-frr of the good",
-            "images are flagged, and stores it (with the validation figures) in the model card."})
+        description = "Chooses the decision threshold on the VALIDATION groups so that at most --target-frr of the good"
+            + " images are flagged, and stores it (with the validation figures) in the model card.")
 public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model folder (SavedModel + model-card.json); its card is updated.")
     Path model;

@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera model eval}: image-level figures of a model on images it never saw, per precision. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Image-level confusion matrix, ROC AUC, false-reject and escape rates (95% Wilson intervals,",
-            "with counts) at the model's threshold. An image's score is its highest tile defect probability, from",
-            "the same tiling and aggregation the stream app uses. By default fp32 and bf16 on the same images."})
+        description = "Image-level confusion matrix, ROC AUC, false-reject and escape rates (95%% Wilson intervals,"
+            + " with counts) at the model's threshold. An image's score is its highest tile defect probability, from"
+            + " the same tiling and aggregation the stream app uses. By default fp32 and bf16 on the same images.")
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model folder (SavedModel + model-card.json).")
     Path model;

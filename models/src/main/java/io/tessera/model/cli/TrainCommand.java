@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera model train}: trains, checkpoints, resumes, and exports a SavedModel with its card. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a ResNet defect classifier on tiles of the TRAIN groups of a dataset (group split, see",
-            "the model card), then exports it as a SavedModel with model-card.json. Re-running with the same --run",
-            "folder resumes from its last checkpoint."})
+        description = "Trains a ResNet defect classifier on tiles of the TRAIN groups of a dataset (group split, see"
+            + " the model card), then exports it as a SavedModel with model-card.json. Re-running with the same --run"
+            + " folder resumes from its last checkpoint.")
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset folder: <class>/<image>.jpg (or dev/<class>/...) with masks/<class>/<image>.png, e.g. ../shared/datasets/bsdata.")
     Path data;
