@@ -36,7 +36,7 @@ class SimIngestIT {
         kafka.createTopics(2, frames.name());
         try (LineSimulator sim = LineSimulator.builder().camerasPerLine(2).seed(21).defectRate(0.5).distinctFrames(0).build();
              KafkaFrameSink sink = KafkaFrameSink.create(frames, ProducerSettings.defaults(kafka.bootstrapServers()), "sim-it");
-             IngestRun run = sim.start(sink, Pace.fixedRate(15), null, 10, Clock.systemUTC())) {
+             IngestRun run = IngestRun.start(sim.prerenderedCameras(), sink, Pace.fixedRate(15), Clock.systemUTC(), null, 10)) {
             run.await();
             assertThat(run.stats().snapshot(System.nanoTime()).acked()).isEqualTo(20);
             assertThat(run.stats().snapshot(System.nanoTime()).failed()).isZero();

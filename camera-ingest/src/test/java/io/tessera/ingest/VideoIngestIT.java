@@ -22,6 +22,7 @@ import io.tessera.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import nu.pattern.OpenCV;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class VideoIngestIT {
 
     @Test
     void aVideoFileWrittenByTheTestIsPublishedFrameByFrame(KafkaCluster kafka, @TempDir Path tmp) throws Exception {
-        OpenCv.load();
+        OpenCV.loadLocally();
         Path avi = tmp.resolve("line.avi");
         VideoWriter writer = new VideoWriter(avi.toString(), Videoio.CAP_OPENCV_MJPEG, VideoWriter.fourcc('M', 'J', 'P', 'G'), 25,
                 new Size(640, 360), true);

@@ -227,7 +227,7 @@ public final class IngestCommand implements Callable<Integer> {
         try (KafkaFrameSink sink = KafkaFrameSink.create(kafka.topics().frames(), producer.settings(kafka.bootstrap), client)) {
             sink.awaitTopic();
             spec.commandLine().getErr().println("publishing " + sources.size() + " source(s) (" + kind + ") to " + sink.describe());
-            return PublishRun.run(sources, sink, pace, duration, maxFrames, statusInterval, metrics,
+            return ForegroundIngest.run(sources, sink, pace, duration, maxFrames, statusInterval, metrics,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IngestException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

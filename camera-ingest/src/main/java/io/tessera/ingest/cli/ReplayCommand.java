@@ -93,7 +93,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try (KafkaFrameSink sink = KafkaFrameSink.create(frames, producer.settings(kafka.bootstrap), "tessera-replay")) {
             sink.awaitTopic();
             spec.commandLine().getErr().println("replaying " + reader.size() + " frames of " + recording + " to " + sink.describe());
-            return PublishRun.run(List.of(source), sink, pace, null, 0, statusInterval,
+            return ForegroundIngest.run(List.of(source), sink, pace, null, 0, statusInterval,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IngestException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

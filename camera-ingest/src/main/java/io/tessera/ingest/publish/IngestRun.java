@@ -1,12 +1,17 @@
 package io.tessera.ingest.publish;
 
 import io.tessera.ingest.IngestException;
+import io.tessera.ingest.source.FrameSource;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several publishers running at once (one per camera), sharing one {@link IngestStats}.
- * Closing stops them all and waits until what they sent is flushed.
+ * Several sources published at once into one sink, one publisher thread per source (a camera, a
+ * recording), sharing one {@link IngestStats}. This is the one place that assembles publishers:
+ * the {@code ingest} and {@code replay} commands, the demo and the benchmarks all start an
+ * {@code IngestRun}. Closing stops them all and waits until what they sent is flushed.
  */
 public final class IngestRun implements AutoCloseable {
     private final List<FramePublisher> publishers;
@@ -17,11 +22,20 @@ public final class IngestRun implements AutoCloseable {
         this.stats = stats;
     }
 
-    /** Starts each publisher on its own thread. They must share {@code stats}. */
-    public static IngestRun start(List<FramePublisher> publishers, IngestStats stats) {
+    /**
+     * Starts one publisher per source into {@code sink}, each on its own thread. Simulated cameras
+     * should be pre-rendered first ({@code LineSimulator.prerender()}) so the first frames are not late.
+     *
+     * @param duration          how long to publish; null for no limit
+     * @param maxFramesPerSource 0 for no limit
+     */
+    public static IngestRun start(List<? extends FrameSource> sources, FrameSink sink, Pace pace, Clock clock,
+                                  Duration duration, long maxFramesPerSource) {
+        IngestStats stats = new IngestStats();
         List<FramePublisher> started = new ArrayList<>();
-        for (FramePublisher p : publishers) {
-            started.add(p.start());
+        for (FrameSource source : sources) {
+            started.add(FramePublisher.builder().source(source).sink(sink).pace(pace).clock(clock).stats(stats)
+                    .duration(duration).maxFrames(maxFramesPerSource).build().start());
         }
         return new IngestRun(started, stats);
     }

@@ -1,6 +1,5 @@
 package io.tessera.ingest.sim;
 
-import io.tessera.ingest.OpenCv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
+import nu.pattern.OpenCV;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
@@ -52,7 +52,7 @@ public final class ImageLibrary implements AutoCloseable {
      *                  (0 = all); keeps memory bounded for the full data set
      */
     public static ImageLibrary load(Path root, double scale, int maxImages, long seed) {
-        OpenCv.load();
+        OpenCV.loadLocally();
         if (!(scale > 0.05 && scale <= 4)) {
             throw new IllegalArgumentException("scale must be within (0.05, 4], got " + scale);
         }

@@ -1,29 +1,27 @@
 package io.tessera.ingest.sim;
 
-import io.tessera.ingest.publish.FramePublisher;
-import io.tessera.ingest.publish.FrameSink;
-import io.tessera.ingest.publish.IngestRun;
-import io.tessera.ingest.publish.IngestStats;
-import io.tessera.ingest.publish.Pace;
 import io.tessera.ingest.source.FrameEncoder;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Several lines with several simulated cameras each, over one image library. Usage from another
- * module (a demo, a benchmark):
+ * Several lines with several simulated cameras each, over one image library. It makes the
+ * cameras; publishing them is an {@code IngestRun}'s job. Usage from another module (a demo, a
+ * benchmark):
  *
  * <pre>{@code
  * try (LineSimulator sim = LineSimulator.builder().lines(1).camerasPerLine(2).seed(7).build();
- *      KafkaFrameSink sink = KafkaFrameSink.create(Topics.defaults().frames(), ProducerSettings.defaults(bootstrap), "sim");
- *      IngestRun run = sim.start(sink, Pace.fixedRate(30), Duration.ofSeconds(10), 0, Clock.systemUTC())) { // pre-renders first
- *     run.await();
+ *      KafkaFrameSink sink = KafkaFrameSink.create(Topics.defaults().frames(), ProducerSettings.defaults(bootstrap), "sim")) {
+ *     try (IngestRun run = IngestRun.start(sim.prerenderedCameras(), sink, Pace.fixedRate(30), Clock.systemUTC(),
+ *             Duration.ofSeconds(10), 0)) {
+ *         run.await();
+ *     }
  * }
  * }</pre>
  *
@@ -65,21 +63,12 @@ public final class LineSimulator implements AutoCloseable {
     }
 
     /**
-     * Starts one publisher per camera into {@code sink}.
-     *
-     * @param duration          null for no limit
-     * @param maxFramesPerCamera 0 for no limit
+     * The cameras, their distinct images rendered: what to publish, so that rendering happens
+     * before any publishing clock starts and the first seconds are not late.
      */
-    public IngestRun start(FrameSink sink, Pace pace, Duration duration, long maxFramesPerCamera, Clock clock)
-            throws InterruptedException {
-        prerender(); // before any clock starts: the first seconds must not be late
-        IngestStats stats = new IngestStats();
-        List<FramePublisher> publishers = new ArrayList<>();
-        for (SimulatedCamera camera : cameras) {
-            publishers.add(FramePublisher.builder().source(camera).sink(sink).pace(pace).clock(clock).stats(stats)
-                    .duration(duration).maxFrames(maxFramesPerCamera).build());
-        }
-        return IngestRun.start(publishers, stats);
+    public List<SimulatedCamera> prerenderedCameras() throws InterruptedException {
+        prerender();
+        return cameras;
     }
 
     @Override
@@ -222,7 +211,7 @@ public final class LineSimulator implements AutoCloseable {
             }
         }
 
-        private static java.util.concurrent.ThreadFactory daemonThreads() {
+        private static ThreadFactory daemonThreads() {
             AtomicInteger n = new AtomicInteger();
             return r -> {
                 Thread t = new Thread(r, "sim-render-" + n.incrementAndGet());

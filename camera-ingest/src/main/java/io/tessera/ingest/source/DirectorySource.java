@@ -1,7 +1,6 @@
 package io.tessera.ingest.source;
 
 import io.tessera.ingest.CapturedFrame;
-import io.tessera.ingest.OpenCv;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import nu.pattern.OpenCV;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -51,7 +51,7 @@ public final class DirectorySource implements FrameSource {
     private boolean yieldedThisPass;
 
     public DirectorySource(Path dir, String glob, boolean loop, FrameEncoder encoder, String cameraId, String lineId, Clock clock) {
-        OpenCv.load();
+        OpenCV.loadLocally();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--dir " + dir + " is not a folder");
         }

@@ -1,7 +1,7 @@
 package io.tessera.ingest.source;
 
-import io.tessera.ingest.OpenCv;
 import io.tessera.protocol.ContentType;
+import nu.pattern.OpenCV;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
@@ -24,7 +24,7 @@ public record FrameEncoder(OutputFormat format, int jpegQuality, boolean jpegPas
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new IllegalArgumentException("jpeg-quality must be within 1..100, got " + jpegQuality);
         }
-        OpenCv.load();
+        OpenCV.loadLocally();
     }
 
     public static FrameEncoder jpeg(int quality) {

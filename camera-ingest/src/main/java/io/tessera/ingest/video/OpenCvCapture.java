@@ -1,6 +1,6 @@
 package io.tessera.ingest.video;
 
-import io.tessera.ingest.OpenCv;
+import nu.pattern.OpenCV;
 import org.opencv.core.Mat;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;
@@ -19,7 +19,7 @@ public final class OpenCvCapture implements Capture {
      * @param apiPreference a {@code Videoio.CAP_*} backend id, or {@code Videoio.CAP_ANY}
      */
     public static Opener opener(int apiPreference) {
-        OpenCv.load();
+        OpenCV.loadLocally();
         return input -> {
             VideoCapture vc = input.kind() == VideoInput.Kind.DEVICE
                     ? new VideoCapture(input.deviceIndex(), apiPreference)
@@ -34,7 +34,7 @@ public final class OpenCvCapture implements Capture {
 
     /** A backend id from a name such as {@code V4L2}, {@code CV_MJPEG} or {@code ANY}. */
     public static int backendId(String name) {
-        OpenCv.load();
+        OpenCV.loadLocally();
         String n = name.trim().toUpperCase(java.util.Locale.ROOT);
         return switch (n) {
             case "ANY", "" -> Videoio.CAP_ANY;

@@ -1,7 +1,7 @@
 package io.tessera.ingest.video;
 
-import io.tessera.ingest.OpenCv;
 import java.util.List;
+import nu.pattern.OpenCV;
 import org.opencv.core.Core;
 import org.opencv.videoio.Videoio;
 
@@ -33,24 +33,24 @@ public final class VideoBackends {
 
     /** Backends present in this build, described. */
     public static List<String> available() {
-        OpenCv.load();
+        OpenCV.loadLocally();
         return KNOWN.stream().filter(b -> Videoio.hasBackend(b.id())).map(Backend::description).toList();
     }
 
     /** Known backends this build lacks. */
     public static List<String> missing() {
-        OpenCv.load();
+        OpenCV.loadLocally();
         return KNOWN.stream().filter(b -> !Videoio.hasBackend(b.id())).map(Backend::description).toList();
     }
 
     public static boolean canOpenStreams() {
-        OpenCv.load();
+        OpenCV.loadLocally();
         return Videoio.hasBackend(Videoio.CAP_FFMPEG) || Videoio.hasBackend(Videoio.CAP_GSTREAMER);
     }
 
     /** The "Video I/O" section of {@code Core.getBuildInformation()}. */
     public static String buildInformation() {
-        OpenCv.load();
+        OpenCV.loadLocally();
         String info = Core.getBuildInformation();
         int start = info.indexOf("Video I/O:");
         if (start < 0) {
@@ -61,7 +61,7 @@ public final class VideoBackends {
     }
 
     public static String summary() {
-        return "OpenCV " + OpenCv.version() + " video backends present: " + String.join(", ", available())
+        return "OpenCV " + Core.VERSION + " video backends present: " + String.join(", ", available())
                 + "; absent: " + String.join(", ", missing());
     }
 }

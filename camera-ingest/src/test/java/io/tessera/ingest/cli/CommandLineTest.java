@@ -19,7 +19,7 @@ class CommandLineTest {
 
     @Test
     void helpExplainsEveryOptionAndNamesTheVideoBackends() {
-        for (Object command : List.of(new IngestCommand(), new RecordCommand(), new ReplayCommand(), new BenchIngestCommand())) {
+        for (Object command : List.of(new IngestCommand(), new RecordCommand(), new ReplayCommand())) {
             CommandLine cl = new CommandLine(command);
             for (OptionSpec option : cl.getCommandSpec().options()) {
                 assertThat(String.join(" ", option.description())).as(cl.getCommandName() + " " + option.longestName())

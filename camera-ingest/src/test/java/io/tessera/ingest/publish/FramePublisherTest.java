@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.ingest.CapturedFrame;
 import io.tessera.ingest.IngestException;
-import io.tessera.ingest.ManualClock;
-import io.tessera.ingest.TestFrames;
+import io.tessera.testing.ManualClock;
+import io.tessera.ingest.TinyFrames;
 import io.tessera.ingest.source.FrameSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,13 +93,13 @@ class FramePublisherTest {
     private static List<CapturedFrame> frames(int n, Duration spacing) {
         List<CapturedFrame> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(TestFrames.frame(i, T0.minus(Duration.ofDays(3)).plus(spacing.multipliedBy(i))));
+            out.add(TinyFrames.frame(i, T0.minus(Duration.ofDays(3)).plus(spacing.multipliedBy(i))));
         }
         return out;
     }
 
     private static FramePublisher publisher(FrameSource source, RecordingSink sink, ManualClock clock, Pace pace, IngestStats stats) {
-        return FramePublisher.builder().source(source).sink(sink).pace(pace).clock(clock).waiter(clock.waiter()).stats(stats).build();
+        return FramePublisher.builder().source(source).sink(sink).pace(pace).clock(clock).waiter(ClockWaiter.advancing(clock)).stats(stats).build();
     }
 
     @Test
@@ -149,7 +149,7 @@ class FramePublisherTest {
         Instant t = Instant.parse("2025-06-01T10:00:00Z");
         for (int i = 0; i < gaps.size(); i++) {
             t = t.plus(gaps.get(i));
-            recorded.add(TestFrames.frame(i, t));
+            recorded.add(TinyFrames.frame(i, t));
         }
         for (double speed : new double[] {1, 2, 0.5}) {
             ManualClock clock = new ManualClock(T0);
@@ -169,8 +169,8 @@ class FramePublisherTest {
     @Test
     void replayNeverSchedulesBackwards() {
         Instant base = Instant.parse("2025-06-01T10:00:00Z");
-        List<CapturedFrame> recorded = List.of(TestFrames.frame(0, base), TestFrames.frame(1, base.plusMillis(100)),
-                TestFrames.frame(2, base.plusMillis(50)), TestFrames.frame(3, base.plusMillis(150)));
+        List<CapturedFrame> recorded = List.of(TinyFrames.frame(0, base), TinyFrames.frame(1, base.plusMillis(100)),
+                TinyFrames.frame(2, base.plusMillis(50)), TinyFrames.frame(3, base.plusMillis(150)));
         ManualClock clock = new ManualClock(T0);
         RecordingSink sink = new RecordingSink(clock);
         publisher(new ListSource(recorded, i -> { }), sink, clock, Pace.asRecorded(1), new IngestStats()).run();
@@ -190,13 +190,13 @@ class FramePublisherTest {
         ManualClock clock = new ManualClock(T0);
         RecordingSink sink = new RecordingSink(clock);
         FramePublisher.builder().source(new ListSource(frames(100, Duration.ZERO), i -> { })).sink(sink).pace(Pace.fixedRate(10))
-                .clock(clock).waiter(clock.waiter()).duration(Duration.ofSeconds(2)).build().run();
+                .clock(clock).waiter(ClockWaiter.advancing(clock)).duration(Duration.ofSeconds(2)).build().run();
         assertThat(sink.frames).hasSize(20); // due at 0.0 .. 1.9 s
 
         ManualClock clock2 = new ManualClock(T0);
         RecordingSink sink2 = new RecordingSink(clock2);
         FramePublisher.builder().source(new ListSource(frames(100, Duration.ZERO), i -> { })).sink(sink2).pace(Pace.fixedRate(10))
-                .clock(clock2).waiter(clock2.waiter()).maxFrames(7).build().run();
+                .clock(clock2).waiter(ClockWaiter.advancing(clock2)).maxFrames(7).build().run();
         assertThat(sink2.frames).hasSize(7);
     }
 
@@ -205,7 +205,7 @@ class FramePublisherTest {
         ManualClock clock = new ManualClock(T0);
         RecordingSink sink = new RecordingSink(clock);
         FramePublisher.builder().source(new ListSource(frames(1000, Duration.ZERO), i -> clock.advance(Duration.ofMillis(10))))
-                .sink(sink).pace(Pace.asFastAsPossible()).clock(clock).waiter(clock.waiter()).duration(Duration.ofSeconds(1))
+                .sink(sink).pace(Pace.asFastAsPossible()).clock(clock).waiter(ClockWaiter.advancing(clock)).duration(Duration.ofSeconds(1))
                 .build().run();
         assertThat(sink.frames).hasSize(99); // the 100th frame is ready exactly at the end
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.ingest.CapturedFrame;
 import io.tessera.ingest.IngestException;
-import io.tessera.ingest.TestFrames;
+import io.tessera.ingest.TinyFrames;
 import io.tessera.ingest.source.FrameSource;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +24,7 @@ class KafkaFrameSinkTest {
         return new FrameSource() {
             @Override
             public Optional<CapturedFrame> next() {
-                return Optional.of(TestFrames.frame(seq.getAndIncrement(), Instant.now()));
+                return Optional.of(TinyFrames.frame(seq.getAndIncrement(), Instant.now()));
             }
 
             @Override
@@ -42,7 +42,7 @@ class KafkaFrameSinkTest {
     void recordsCarryKeyHeadersAndValueAsCaptured() {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         KafkaFrameSink sink = KafkaFrameSink.over(producer, "plant1.frames", "broker-a:9092");
-        CapturedFrame frame = TestFrames.frame(3, Instant.parse("2026-02-03T04:05:06.007Z"));
+        CapturedFrame frame = TinyFrames.frame(3, Instant.parse("2026-02-03T04:05:06.007Z"));
         Exception[] outcome = {new Exception("not called")};
         sink.send(frame, error -> outcome[0] = error);
         assertThat(outcome[0]).isNull();

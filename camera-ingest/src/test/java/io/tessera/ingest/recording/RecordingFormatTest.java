@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.ingest.CapturedFrame;
-import io.tessera.ingest.TestFrames;
+import io.tessera.ingest.TinyFrames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class RecordingFormatTest {
         Random random = new Random(42);
         List<RecordingWriter.SourcedFrame> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            CapturedFrame f = TestFrames.frame(i, Instant.parse("2026-03-01T08:00:00Z").plusMillis(33L * i));
+            CapturedFrame f = TinyFrames.frame(i, Instant.parse("2026-03-01T08:00:00Z").plusMillis(33L * i));
             byte[] value = new byte[1000 + random.nextInt(5000)];
             random.nextBytes(value);
             List<Header> headers = new ArrayList<>(f.headers());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.ingest.CapturedFrame;
-import io.tessera.ingest.OpenCv;
 import io.tessera.protocol.ContentType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import nu.pattern.OpenCV;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class DirectorySourceTest {
 
     @BeforeEach
     void images() throws IOException {
-        OpenCv.load();
+        OpenCV.loadLocally();
         Path sample = Path.of(System.getProperty("tessera.root"), "samples/bsdata/ok");
         try (var files = Files.list(sample)) {
             List<Path> photos = files.sorted().limit(2).toList();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.ingest.CapturedFrame;
-import io.tessera.ingest.ManualClock;
-import io.tessera.ingest.OpenCv;
+import io.tessera.ingest.publish.ClockWaiter;
+import io.tessera.testing.ManualClock;
 import io.tessera.ingest.publish.Waiter;
 import io.tessera.ingest.source.FrameEncoder;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nu.pattern.OpenCV;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.CvType;
@@ -31,7 +32,7 @@ class VideoSourceTest {
 
     /** Writes an MJPG .avi whose frame i is filled with grey level 20*i (what this OpenCV build can write). */
     static Path writeVideo(Path file, int frames, int w, int h) {
-        OpenCv.load();
+        OpenCV.loadLocally();
         VideoWriter writer = new VideoWriter(file.toString(), Videoio.CAP_OPENCV_MJPEG, VideoWriter.fourcc('M', 'J', 'P', 'G'), 25,
                 new Size(w, h), true);
         assertThat(writer.isOpened()).as("MJPG writer").isTrue();
@@ -139,7 +140,7 @@ class VideoSourceTest {
         FlakyCamera camera = new FlakyCamera(2, 3, clock);
         Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(2), 0);
         VideoSource source = new VideoSource(VideoInput.parse("0"), camera, FrameEncoder.jpeg(90), "cam-u", "line-u",
-                clock, clock.waiter(), backoff, false);
+                clock, ClockWaiter.advancing(clock), backoff, false);
         List<CapturedFrame> frames = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             frames.add(source.next().orElseThrow());
@@ -157,7 +158,7 @@ class VideoSourceTest {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         FlakyCamera camera = new FlakyCamera(1, 100, clock);
         VideoSource source = new VideoSource(VideoInput.parse("0"), camera, FrameEncoder.jpeg(90), "cam-u", "line-u",
-                clock, clock.waiter(), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4), false);
+                clock, ClockWaiter.advancing(clock), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4), false);
         assertThat(source.next()).isPresent();
         assertThatThrownBy(source::next).isInstanceOf(IOException.class).hasMessageContaining("did not come back after 4 attempts");
     }

@@ -18,6 +18,7 @@ import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
 import io.tessera.stream.web.DashboardServer;
+import io.tessera.stream.web.PrometheusRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -91,7 +92,7 @@ final class DemoStack implements AutoCloseable {
 
             progress.step("loading the model from " + s.modelDir());
             TileClassifier classifier = classifiers.load(config.modelPath(), config.precision());
-            PrometheusMeterRegistry registry = io.tessera.ingest.metrics.MetricsEndpoint.newRegistry("tessera-demo");
+            PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("tessera-demo");
             progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version() + ")");
             InspectionService service = InspectionService.start(config, classifier, registry, clock);
             opened.push(service);
@@ -108,7 +109,7 @@ final class DemoStack implements AutoCloseable {
             KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
                     "tessera-demo-cameras");
             opened.push(sink);
-            IngestRun cameras = simulator.start(sink, Pace.fixedRate(s.fps()), null, 0, clock);
+            IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(s.fps()), clock, null, 0);
             opened.push(cameras);
 
             DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras);

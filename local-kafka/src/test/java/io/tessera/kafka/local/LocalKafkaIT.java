@@ -8,14 +8,20 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
@@ -79,7 +85,7 @@ class LocalKafkaIT {
 
         try (LocalKafka again = LocalKafka.start(settings)) {
             assertThat(again.bootstrapServers()).isEqualTo(firstBootstrap);
-            assertThat(KafkaBrokerExtensionIT.consume(again, "kept", 1, new StringDeserializer(), new StringDeserializer()))
+            assertThat(consume(again, "kept", 1, new StringDeserializer(), new StringDeserializer()))
                     .extracting(r -> r.value()).containsExactly("survives");
         }
     }
@@ -126,5 +132,21 @@ class LocalKafkaIT {
         assertThat(Files.exists(dataDir)).isTrue();
         BrokerDir.sweepStaleTemporaryDirs(dataDir.getParent());
         assertThat(dataDir).doesNotExist();
+    }
+
+    private static <K, V> List<ConsumerRecord<K, V>> consume(KafkaCluster kafka, String topic, int count,
+                                                             Deserializer<K> keys, Deserializer<V> values) {
+        List<ConsumerRecord<K, V>> out = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), keys, values)) {
+            consumer.subscribe(List.of(topic));
+            Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
+            while (out.size() < count && Instant.now().isBefore(giveUp)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
     }
 }

@@ -11,6 +11,7 @@ import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
 import io.tessera.stream.web.DashboardServer;
+import io.tessera.stream.web.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -171,7 +172,7 @@ public final class InspectCommand implements Callable<Integer> {
             return 2;
         }
         // JVM and process meters too, tagged app=stream-app, as the Grafana dashboard expects of both apps
-        PrometheusMeterRegistry registry = io.tessera.ingest.metrics.MetricsEndpoint.newRegistry("stream-app");
+        PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("stream-app");
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C or SIGTERM: ask the main thread to close in order, and keep the JVM up until it has.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tessera.protocol.DefectTile;
+import io.tessera.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ class LiveStatsTest {
 
     @Test
     void ratesAndPercentilePerCameraAndLine() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         LiveStats stats = new LiveStats(clock, Duration.ofSeconds(10));
         // 20 frames over 10 s on cam-a: every 4th a defect, latencies 101..120 ms.
         for (int i = 0; i < 20; i++) {
@@ -50,7 +51,7 @@ class LiveStatsTest {
 
     @Test
     void samplesLeaveTheWindowButTotalsStay() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         LiveStats stats = new LiveStats(clock, Duration.ofSeconds(10));
         stats.record(Fixtures.defect("cam-a", "line-1", 1, T0, 100, new DefectTile(0, 0, 10, 10, 0.9)));
         clock.advance(Duration.ofSeconds(11));

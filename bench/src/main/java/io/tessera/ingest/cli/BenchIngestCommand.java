@@ -135,7 +135,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 }
             }
             long t0 = System.nanoTime();
-            try (IngestRun run = sim.start(sink, Pace.asFastAsPossible(), Duration.ofSeconds(seconds), 0, Clock.systemUTC())) {
+            try (IngestRun run = IngestRun.start(sim.prerenderedCameras(), sink, Pace.asFastAsPossible(), Clock.systemUTC(), Duration.ofSeconds(seconds), 0)) {
                 run.await();
                 sink.flush();
                 IngestSnapshot s = run.stats().snapshot(System.nanoTime());
@@ -160,7 +160,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     }
                 }
                 long t0 = System.nanoTime();
-                try (IngestRun run = sim.start(sink, Pace.fixedRate(fps), Duration.ofSeconds(pacedSeconds), 0, Clock.systemUTC())) {
+                try (IngestRun run = IngestRun.start(sim.prerenderedCameras(), sink, Pace.fixedRate(fps), Clock.systemUTC(), Duration.ofSeconds(pacedSeconds), 0)) {
                     run.await();
                     IngestSnapshot s = run.stats().snapshot(System.nanoTime());
                     out.printf(Locale.ROOT, "paced: 1 camera at %.0f frames/s, %s: %s%n", fps,

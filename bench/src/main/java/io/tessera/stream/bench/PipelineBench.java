@@ -55,8 +55,7 @@ final class PipelineBench {
         int frames = perCamera * plan.cameras();
         try (KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), producer, "tessera-bench-ingest")) {
             LOG.info("publishing {} frames of {}x{} as a backlog", frames, plan.width(), plan.height());
-            try (LineSimulator sim = simulator(7); IngestRun backlog = sim.start(sink, Pace.asFastAsPossible(), null, perCamera,
-                    clock)) {
+            try (LineSimulator sim = simulator(7); IngestRun backlog = IngestRun.start(sim.prerenderedCameras(), sink, Pace.asFastAsPossible(), clock, null, perCamera)) {
                 backlog.await();
             }
             sink.flush();
@@ -107,7 +106,7 @@ final class PipelineBench {
         LOG.info("cameras at {} frames/s in all for {} s", String.format("%.2f", totalFps), plan.latencyDuration().toSeconds());
         long sent;
         try (LineSimulator sim = simulator(8);
-                IngestRun steady = sim.start(sink, Pace.fixedRate(perCamera), plan.latencyDuration(), 0, clock)) {
+                IngestRun steady = IngestRun.start(sim.prerenderedCameras(), sink, Pace.fixedRate(perCamera), clock, plan.latencyDuration(), 0)) {
             steady.await();
             sent = steady.publishers().stream().mapToLong(p -> p.framesSent()).sum();
         }

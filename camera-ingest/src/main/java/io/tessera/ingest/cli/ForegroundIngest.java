@@ -3,27 +3,25 @@ package io.tessera.ingest.cli;
 import io.tessera.ingest.IngestException;
 import io.tessera.ingest.metrics.MetricsEndpoint;
 import io.tessera.ingest.metrics.MetricsOptions;
-import io.tessera.ingest.publish.FramePublisher;
 import io.tessera.ingest.publish.FrameSink;
 import io.tessera.ingest.publish.IngestRun;
-import io.tessera.ingest.publish.IngestStats;
 import io.tessera.ingest.publish.Pace;
 import io.tessera.ingest.source.FrameSource;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code ingest} and {@code replay} share: run sources into a sink with a live status line;
- * on Ctrl-C stop, flush what was accepted and print the summary before the JVM exits.
+ * An {@link IngestRun} in the foreground of a terminal, as {@code ingest} and {@code replay} run it:
+ * a live status line, optional Prometheus metrics; on Ctrl-C stop, flush what was accepted and
+ * print the summary before the JVM exits.
  */
-final class PublishRun {
-    private PublishRun() {
+final class ForegroundIngest {
+    private ForegroundIngest() {
     }
 
     /** Returns the exit code: 0 when every frame was acknowledged, 1 on a failure (printed). */
@@ -35,16 +33,16 @@ final class PublishRun {
     /** As above, serving the run's Prometheus metrics when {@code metrics} asks for it (may be null). */
     static int run(List<? extends FrameSource> sources, FrameSink sink, Pace pace, Duration duration, long maxFrames,
                    Duration statusInterval, MetricsOptions metrics, PrintWriter out, PrintWriter err) {
-        IngestStats stats = new IngestStats();
-        Optional<MetricsEndpoint> endpoint = metrics == null ? Optional.empty() : metrics.start(stats);
-        List<FramePublisher> publishers = new ArrayList<>();
-        for (FrameSource source : sources) {
-            publishers.add(FramePublisher.builder().source(source).sink(sink).pace(pace).clock(Clock.systemUTC())
-                    .stats(stats).duration(duration).maxFrames(maxFrames).build());
-        }
         long started = System.nanoTime();
         CountDownLatch done = new CountDownLatch(1);
-        IngestRun run = IngestRun.start(publishers, stats);
+        IngestRun run = IngestRun.start(sources, sink, pace, Clock.systemUTC(), duration, maxFrames);
+        Optional<MetricsEndpoint> endpoint;
+        try {
+            endpoint = metrics == null ? Optional.empty() : metrics.start(run.stats());
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
         Thread hook = new Thread(() -> {
             run.stop();
             try {
@@ -54,7 +52,7 @@ final class PublishRun {
             }
         }, "ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        StatusLine status = StatusLine.start(stats, sources, statusInterval, err);
+        StatusLine status = StatusLine.start(run.stats(), sources, statusInterval, err);
         try {
             run.await();
             return 0;
@@ -71,7 +69,7 @@ final class PublishRun {
             if (status != null) {
                 status.close();
             }
-            out.println(StatusLine.summary(stats, sources, Duration.ofNanos(System.nanoTime() - started)));
+            out.println(StatusLine.summary(run.stats(), sources, Duration.ofNanos(System.nanoTime() - started)));
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** Small frames for unit tests that do not care about pixels. */
-public final class TestFrames {
-    private TestFrames() {
+public final class TinyFrames {
+    private TinyFrames() {
     }
 
     public static CapturedFrame frame(long seq, Instant at) {
