@@ -6,69 +6,143 @@ import io.tessera.stream.config.BatchSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One per process: coalesces the tiles of concurrent callers (stream threads, frames) into
- * model calls of up to {@code maxSize} tiles, waiting at most {@code maxWait} for a batch to
- * fill, as inference servers do. Callers block in {@link #classify} until their tiles are
- * scored, so a stream thread forwards a frame's verdict before its offset can be committed.
+ * model calls of up to {@code maxSize} tiles, as inference servers do. Callers block in
+ * {@link #classify} until their tiles are scored, so a stream thread forwards a frame's verdict
+ * before its offset can be committed.
  *
- * <p>Deadline-aware: a request whose deadline has passed is dropped from the queue without
- * running the model (its caller gets {@link Unclassified#LATE}), and a caller stops waiting at
- * its deadline.
+ * <p>Scheduling: queued requests are served earliest deadline first (no deadline last, first
+ * come first served among equals). A batch runs as soon as it holds {@code minEfficientSize}
+ * tiles (more would not raise throughput, only delay the frames in it); a smaller one waits at
+ * most {@code maxWait} from the arrival of its oldest request for more tiles. A request whose
+ * deadline has passed never reaches the model (its caller gets {@link Unclassified#LATE}), and a
+ * caller that stops waiting takes its request out of the queue at once. The queue holds at most
+ * {@code maxQueuedTiles} tiles; beyond that a caller gets {@link Unclassified#OVERLOADED} at once.
+ *
+ * <p>Faults: a model call that throws, or returns a wrong number of scores or a score that is
+ * not a probability, fails the requests in that batch with {@link Unclassified#MODEL_ERROR}. If
+ * the worker thread itself dies (an {@link Error} from the model, a bug), every queued caller
+ * and every caller until a new worker runs gets {@link Unclassified#MODEL_ERROR} at once, the
+ * health turns red and a new worker starts after a backoff; after {@code maxRestarts} deaths
+ * without a successful model call in between the batcher gives up ({@link #givenUp()}).
+ *
+ * <p>Every duration is read from the injected {@link Ticker}; a deadline, an instant of the
+ * injected {@link Clock}, is turned into ticker time when the request is made.
  */
 public final class DynamicBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynamicBatcher.class);
+    /** Longest a waiting thread sleeps before reading the ticker again, so that a ticker moved by hand is noticed. */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     private final TileClassifier classifier;
     private final BatchSettings settings;
     private final int inputSize;
     private final int tileFloats;
     private final Clock clock;
+    private final Ticker ticker;
     private final BatchObserver observer;
-    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    private final Thread worker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Guarded by {@link #lock}. */
+    private final PriorityQueue<Request> queue = new PriorityQueue<>(Request.EARLIEST_DEADLINE_FIRST);
+    /** Guarded by {@link #lock}: tiles in the queue not yet taken into a batch. */
+    private int queuedTiles;
+    /** Guarded by {@link #lock}. */
+    private long arrivals;
+    /** Guarded by {@link #lock}: worker deaths since the last successful model call. */
+    private int deathsInARow;
+    private final ScheduledExecutorService restarter;
+    private final CompletableFuture<String> givenUp = new CompletableFuture<>();
     private volatile boolean closed;
+    private volatile Thread worker;
+    private volatile String workerDown;
+    private volatile String lastModelFault;
+    private volatile int restarts;
+    /** The slices of the model call in progress; touched only by the worker thread. */
+    private List<Slice> inFlight = List.of();
 
     public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock,
+            BatchObserver observer) {
+        this(classifier, settings, inputSize, clock, Ticker.systemTicker(), observer);
+    }
+
+    public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock, Ticker ticker,
             BatchObserver observer) {
         this.classifier = classifier;
         this.settings = settings;
         this.inputSize = inputSize;
         this.tileFloats = inputSize * inputSize * 3;
         this.clock = clock;
+        this.ticker = ticker;
         this.observer = observer;
-        this.worker = new Thread(this::run, "tessera-batcher");
-        this.worker.setDaemon(true);
-        this.worker.start();
+        this.restarter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tessera-batcher-restarter");
+            t.setDaemon(true);
+            return t;
+        });
+        startWorker();
     }
 
     public BatchSettings settings() {
         return settings;
     }
 
-    /** Requests waiting for the worker (not counting the batch being run): a queue-depth gauge. */
+    /** Requests waiting for the worker (not counting those whose tiles are all in the running batch): a gauge. */
     public int queued() {
-        return queue.size();
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tiles waiting for the worker. */
+    public int queuedTiles() {
+        lock.lock();
+        try {
+            return queuedTiles;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public BatcherHealth health() {
+        return new BatcherHealth(workerDown, lastModelFault, restarts);
+    }
+
+    /** Completes with the reason when the batcher gave up restarting its worker; nothing it is asked will be scored. */
+    public CompletionStage<String> givenUp() {
+        return givenUp.minimalCompletionStage();
     }
 
     /**
      * Scores {@code count} tiles of {@code inputSize} (NHWC floats), blocking until done.
      *
      * @param deadline when the scores are useless; null for no deadline (then the batch timeout applies)
-     * @throws Unclassified when the deadline passes, the model fails or times out
+     * @throws Unclassified when the deadline passes, the model fails or times out, the worker is
+     *     down or the queue is full
      * @throws BatcherClosedException when the batcher closes first
      */
     public Scores classify(float[] pixels, int count, Instant deadline) throws Unclassified, InterruptedException {
@@ -78,41 +152,95 @@ public final class DynamicBatcher implements AutoCloseable {
         if (closed) {
             throw new BatcherClosedException("batcher is closed");
         }
-        Request request = new Request(pixels, count, deadline, System.nanoTime());
-        queue.add(request);
-        Duration timeout = settings.timeout();
+        long now = ticker.read();
+        long waitNanos = settings.timeout().toNanos();
         String timeoutReason = Unclassified.MODEL_TIMEOUT;
+        long deadlineNanos = NO_DEADLINE;
         if (deadline != null) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.compareTo(timeout) < 0) {
-                timeout = left.isNegative() ? Duration.ZERO : left;
+            long left = nanosBetween(clock.instant(), deadline);
+            if (left <= 0) {
+                throw new Unclassified(Unclassified.LATE, "deadline passed before the frame was queued", null);
+            }
+            deadlineNanos = now + left;
+            if (left < waitNanos) {
+                waitNanos = left;
                 timeoutReason = Unclassified.LATE;
             }
         }
+        Request request = new Request(pixels, count, deadlineNanos, now);
+        enqueue(request);
         try {
-            return request.future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            request.future.cancel(false); // the worker skips it: no model time for a dead frame
-            if (request.future.isCancelled()) {
-                throw new Unclassified(timeoutReason, "no scores within " + timeout.toMillis() + " ms", null);
-            }
-            return join(request); // completed between the timeout and the cancel
-        } catch (ExecutionException e) {
-            return rethrow(e);
+            return await(request, now + waitNanos, timeoutReason, waitNanos);
         } catch (InterruptedException e) {
-            request.future.cancel(false);
+            withdraw(request);
             throw e;
         }
     }
 
-    private Scores join(Request request) throws Unclassified {
+    private static long nanosBetween(Instant from, Instant to) {
         try {
-            return request.future.get();
+            return Duration.between(from, to).toNanos();
+        } catch (ArithmeticException e) {
+            return from.isBefore(to) ? Long.MAX_VALUE / 2 : Long.MIN_VALUE / 2;
+        }
+    }
+
+    private void enqueue(Request request) throws Unclassified {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new BatcherClosedException("batcher is closed");
+            }
+            if (workerDown != null) {
+                throw new Unclassified(Unclassified.MODEL_ERROR, "the batcher's worker is down: " + workerDown, null);
+            }
+            if (!queue.isEmpty() && queuedTiles + request.count > settings.maxQueuedTiles()) {
+                throw new Unclassified(Unclassified.OVERLOADED, queuedTiles + " tiles already wait for the model and "
+                        + request.count + " more would pass batch.max-queued-tiles (" + settings.maxQueuedTiles() + ")", null);
+            }
+            request.arrival = arrivals++;
+            queue.add(request);
+            queuedTiles += request.count;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Scores await(Request request, long giveUpAtNanos, String timeoutReason, long waitNanos)
+            throws Unclassified, InterruptedException {
+        for (long left = giveUpAtNanos - ticker.read(); left > 0; left = giveUpAtNanos - ticker.read()) {
+            try {
+                return request.future.get(Math.min(left, RECHECK_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // read the ticker again
+            } catch (ExecutionException e) {
+                return rethrow(e);
+            }
+        }
+        if (withdraw(request)) {
+            throw new Unclassified(timeoutReason, "no scores within " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms", null);
+        }
+        try {
+            return request.future.get(); // completed just before it could be withdrawn
         } catch (ExecutionException e) {
             return rethrow(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BatcherClosedException("interrupted");
+        }
+    }
+
+    /** Takes a request out of the queue at once; false when it had already completed. */
+    private boolean withdraw(Request request) {
+        lock.lock();
+        try {
+            if (!request.future.cancel(false)) {
+                return false;
+            }
+            if (queue.remove(request)) {
+                queuedTiles -= request.count - request.next;
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -127,57 +255,90 @@ public final class DynamicBatcher implements AutoCloseable {
         throw new Unclassified(Unclassified.MODEL_ERROR, "model failed: " + cause, cause);
     }
 
-    private void run() {
-        Deque<Request> backlog = new ArrayDeque<>();
-        float[] buffer = new float[settings.maxSize() * tileFloats];
+    private void startWorker() {
+        Thread t = new Thread(this::work, "tessera-batcher");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
+    }
+
+    private void work() {
+        Throwable cause = null;
         try {
+            float[] buffer = new float[settings.maxSize() * tileFloats];
             while (!closed) {
-                Request head = backlog.peekFirst();
-                if (head == null) {
-                    head = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (head == null) {
-                        continue;
-                    }
-                    backlog.addLast(head);
+                List<Slice> batch = nextBatch();
+                if (batch != null) {
+                    run(batch, buffer);
                 }
-                runBatch(backlog, buffer, head.submitNanos + settings.maxWait().toNanos());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            LOG.error("batcher worker failed", e);
+            if (!closed) {
+                cause = e;
+            }
+        } catch (Throwable t) { // the worker must never end unnoticed
+            cause = t;
         } finally {
-            failAll(backlog);
+            workerEnded(cause);
         }
     }
 
-    /** Fills one batch from the backlog and the queue, waiting until {@code waitUntilNanos} at most, and runs it. */
-    private void runBatch(Deque<Request> backlog, float[] buffer, long waitUntilNanos) throws InterruptedException {
+    /** Waits for a batch worth running and takes it from the queue; null when closed. */
+    private List<Slice> nextBatch() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (!closed) {
+                long now = ticker.read();
+                dropExpired(now);
+                if (queue.isEmpty()) {
+                    changed.await();
+                    continue;
+                }
+                long windowEnds = oldestArrival() + settings.maxWait().toNanos();
+                if (queuedTiles >= settings.minEfficientSize() || now - windowEnds >= 0) {
+                    return take();
+                }
+                changed.awaitNanos(Math.min(windowEnds - now, RECHECK_NANOS));
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests not yet started whose deadline has passed get LATE without costing model time. */
+    private void dropExpired(long now) {
+        queue.removeIf(r -> {
+            if (r.next == 0 && r.deadlineNanos != NO_DEADLINE && now - r.deadlineNanos >= 0) {
+                queuedTiles -= r.count;
+                r.future.completeExceptionally(new Unclassified(Unclassified.LATE, "deadline passed in the queue", null));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private long oldestArrival() {
+        long oldest = Long.MAX_VALUE;
+        boolean any = false;
+        for (Request r : queue) {
+            if (!any || r.submitNanos - oldest < 0) {
+                oldest = r.submitNanos;
+                any = true;
+            }
+        }
+        return oldest;
+    }
+
+    /** Fills one batch in earliest-deadline order; stops once it saturates the model. */
+    private List<Slice> take() {
         List<Slice> slices = new ArrayList<>();
         int filled = 0;
-        while (filled < settings.maxSize()) {
-            Request r = backlog.peekFirst();
-            if (r == null) {
-                long remaining = waitUntilNanos - System.nanoTime();
-                r = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
-                if (r == null) {
-                    break;
-                }
-                backlog.addLast(r);
-            }
-            if (r.future.isDone()) { // cancelled by its caller
-                backlog.removeFirst();
-                continue;
-            }
-            if (r.deadline != null && r.next == 0 && !clock.instant().isBefore(r.deadline)) {
-                backlog.removeFirst();
-                r.future.completeExceptionally(new Unclassified(Unclassified.LATE, "deadline passed in the queue", null));
-                continue;
-            }
+        while (filled < settings.maxSize() && filled < settings.minEfficientSize() && !queue.isEmpty()) {
+            Request r = queue.peek();
             int remaining = r.count - r.next;
             int take = Math.min(settings.maxSize() - filled, remaining);
-            boolean alone = filled == 0 && backlog.size() == 1 && queue.isEmpty();
-            if (alone && remaining > settings.maxSize()) {
+            if (filled == 0 && queue.size() == 1 && remaining > settings.maxSize()) {
                 // A frame bigger than a batch with nothing else waiting: split it evenly (45 tiles
                 // at 32 -> 23 + 22, not 32 + 13), because a small remainder left alone runs at a
                 // fraction of the model's speed.
@@ -187,14 +348,20 @@ public final class DynamicBatcher implements AutoCloseable {
             slices.add(new Slice(r, r.next, take, filled));
             r.next += take;
             filled += take;
+            queuedTiles -= take;
             if (r.next == r.count) {
-                backlog.removeFirst();
+                queue.poll();
             } else {
                 break; // the batch is full, or holds the evenly split share of a lone frame
             }
         }
-        if (filled == 0) {
-            return;
+        return slices;
+    }
+
+    private void run(List<Slice> slices, float[] buffer) {
+        int filled = 0;
+        for (Slice s : slices) {
+            filled += s.count;
         }
         float[] input = buffer;
         if (slices.size() == 1 && slices.get(0).from == 0) {
@@ -204,53 +371,162 @@ public final class DynamicBatcher implements AutoCloseable {
                 System.arraycopy(s.request.pixels, s.from * tileFloats, buffer, s.offset * tileFloats, s.count * tileFloats);
             }
         }
-        long start = System.nanoTime();
+        inFlight = slices;
+        long start = ticker.read();
         for (Slice s : slices) {
             s.request.started(start);
         }
         float[] out;
+        String fault;
         try {
             out = classifier.classify(new TileBatch(input, filled, inputSize));
-            if (out == null || out.length != filled) {
-                throw new IllegalStateException("model returned " + (out == null ? "no" : out.length) + " scores for "
-                        + filled + " tiles");
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("model call on {} tiles failed: {}", filled, e.toString());
-            for (Slice s : slices) {
-                s.request.future.completeExceptionally(new Unclassified(Unclassified.MODEL_ERROR, "model failed: " + e, e));
-                backlog.remove(s.request);
-            }
-            return;
+            fault = ScoreCheck.problem(out, filled);
+        } catch (Exception e) { // any failure of the model call is the model's, never the frame's
+            out = null;
+            fault = "model call failed: " + e;
         }
-        long end = System.nanoTime();
-        observer.batch(filled, slices.size(), end - start);
-        for (Slice s : slices) {
-            System.arraycopy(out, s.offset, s.request.scores, s.from, s.count);
-            s.request.scored(s.count, end);
+        long end = ticker.read();
+        if (fault != null) {
+            modelFailed(slices, filled, fault);
+        } else {
+            modelSucceeded();
+            observer.batch(filled, slices.size(), end - start);
+            for (Slice s : slices) {
+                System.arraycopy(out, s.offset, s.request.scores, s.from, s.count);
+                s.request.scored(s.count, end);
+            }
+        }
+        inFlight = List.of();
+    }
+
+    private void modelSucceeded() {
+        lastModelFault = null;
+        lock.lock();
+        try {
+            deathsInARow = 0;
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void failAll(Deque<Request> backlog) {
-        List<Request> rest = new ArrayList<>(backlog);
-        queue.drainTo(rest);
-        for (Request r : rest) {
-            r.future.completeExceptionally(new BatcherClosedException("batcher closed"));
+    private void modelFailed(List<Slice> slices, int tiles, String fault) {
+        LOG.warn("model call on {} tiles failed; its frames get UNKNOWN model-error: {}", tiles, fault);
+        lastModelFault = fault;
+        observer.modelFailed(tiles, fault);
+        Set<Request> requests = new LinkedHashSet<>();
+        for (Slice s : slices) {
+            requests.add(s.request);
         }
+        lock.lock();
+        try {
+            for (Request r : requests) {
+                if (queue.remove(r)) { // the rest of a frame split across batches is not worth scoring
+                    queuedTiles -= r.count - r.next;
+                }
+                r.future.completeExceptionally(new Unclassified(Unclassified.MODEL_ERROR, fault, null));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void workerEnded(Throwable cause) {
+        List<Request> victims = new ArrayList<>();
+        boolean restarting = false;
+        String why = cause == null ? "the worker stopped" : cause.toString();
+        long backoffMs = 0;
+        lock.lock();
+        try {
+            for (Slice s : inFlight) {
+                victims.add(s.request);
+            }
+            victims.addAll(queue);
+            queue.clear();
+            queuedTiles = 0;
+            if (closed) {
+                for (Request r : victims) {
+                    r.future.completeExceptionally(new BatcherClosedException("batcher closed"));
+                }
+                return;
+            }
+            workerDown = why;
+            deathsInARow++;
+            restarting = deathsInARow <= settings.maxRestarts();
+            for (Request r : victims) {
+                r.future.completeExceptionally(new Unclassified(Unclassified.MODEL_ERROR, "the batcher's worker died: " + why,
+                        cause));
+            }
+            if (restarting) {
+                backoffMs = backoff(deathsInARow).toMillis();
+                restarter.schedule(this::restart, backoffMs, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+        inFlight = List.of();
+        observer.workerDied(cause, restarting);
+        if (restarting) {
+            LOG.error("batcher worker died ({} frame(s) get UNKNOWN model-error); restarting it in {} ms", victims.size(),
+                    backoffMs, cause);
+        } else {
+            String message = "the batcher's worker died " + deathsInARow + " time(s) without a successful model call in "
+                    + "between (last: " + why + "); giving up after batch.worker-max-restarts=" + settings.maxRestarts();
+            LOG.error(message, cause);
+            givenUp.complete(message);
+        }
+    }
+
+    private Duration backoff(int death) {
+        Duration d = settings.restartBackoff();
+        for (int i = 1; i < death && d.compareTo(MAX_BACKOFF) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+
+    private void restart() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            restarts++;
+            workerDown = null;
+            startWorker();
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("batcher worker restarted (restart {})", restarts);
+        observer.workerRestarted();
     }
 
     /** Stops the worker; callers still waiting fail with {@link BatcherClosedException}. */
     @Override
     public void close() {
-        closed = true;
-        worker.interrupt();
+        lock.lock();
         try {
-            worker.join(10_000);
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        restarter.shutdownNow();
+        Thread w = worker;
+        w.interrupt();
+        try {
+            w.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<Request> rest = new ArrayList<>();
-        queue.drainTo(rest);
+        lock.lock();
+        try {
+            rest.addAll(queue);
+            queue.clear();
+            queuedTiles = 0;
+        } finally {
+            lock.unlock();
+        }
         for (Request r : rest) {
             r.future.completeExceptionally(new BatcherClosedException("batcher closed"));
         }
@@ -259,29 +535,42 @@ public final class DynamicBatcher implements AutoCloseable {
     private record Slice(Request request, int from, int count, int offset) {
     }
 
-    /** One caller's tiles; only the worker thread touches the mutable fields. */
+    /** One caller's tiles; the mutable fields are touched under the lock or by the worker thread only. */
     private static final class Request {
+        static final Comparator<Request> EARLIEST_DEADLINE_FIRST = (a, b) -> {
+            if (a.deadlineNanos != b.deadlineNanos) {
+                if (a.deadlineNanos == NO_DEADLINE || b.deadlineNanos == NO_DEADLINE) {
+                    return a.deadlineNanos == NO_DEADLINE ? 1 : -1;
+                }
+                return Long.signum(a.deadlineNanos - b.deadlineNanos);
+            }
+            return Long.compare(a.arrival, b.arrival);
+        };
+
         final float[] pixels;
         final int count;
-        final Instant deadline;
+        final long deadlineNanos;
         final long submitNanos;
         final float[] scores;
         final CompletableFuture<Scores> future = new CompletableFuture<>();
+        long arrival;
         int next;
         int done;
         int batches;
-        long firstStartNanos = -1;
+        long firstStartNanos;
+        boolean started;
 
-        Request(float[] pixels, int count, Instant deadline, long submitNanos) {
+        Request(float[] pixels, int count, long deadlineNanos, long submitNanos) {
             this.pixels = pixels;
             this.count = count;
-            this.deadline = deadline;
+            this.deadlineNanos = deadlineNanos;
             this.submitNanos = submitNanos;
             this.scores = new float[count];
         }
 
         void started(long nanos) {
-            if (firstStartNanos < 0) {
+            if (!started) {
+                started = true;
                 firstStartNanos = nanos;
             }
             batches++;

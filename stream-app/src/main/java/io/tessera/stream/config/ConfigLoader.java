@@ -138,7 +138,10 @@ public final class ConfigLoader {
 
         BatchSettings batch = new BatchSettings(intValue(s, "batch.max-size", 1, 4096),
                 Duration.ofMillis(intValue(s, "batch.max-wait-ms", 0, 60_000)),
-                Duration.ofMillis(intValue(s, "batch.timeout-ms", 1, 3_600_000)));
+                Duration.ofMillis(intValue(s, "batch.timeout-ms", 1, 3_600_000)),
+                intValue(s, "batch.min-efficient-size", 1, 4096), intValue(s, "batch.max-queued-tiles", 1, 1_000_000),
+                intValue(s, "batch.worker-max-restarts", 0, 1000),
+                Duration.ofMillis(intValue(s, "batch.worker-restart-backoff-ms", 0, 600_000)));
         Duration budget = Duration.ofMillis(intValue(s, "inspection.budget-ms", 0, 3_600_000));
         Duration window = Duration.ofMillis(intValue(s, "alerts.reject-window-ms", 1, 3_600_000));
 

@@ -3,6 +3,7 @@ package io.tessera.stream.inspect;
 import io.tessera.protocol.FrameFormatException;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.StageLatency;
+import io.tessera.stream.batch.BatcherClosedException;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.batch.Scores;
 import io.tessera.stream.batch.Unclassified;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * One frame from bytes to outcome: validate (before any decode), check the budget, decode,
  * tile, classify through the shared batcher, aggregate. Thread-safe: stream threads share it.
  */
-public final class FrameInspector {
+public final class FrameInspector implements FrameInspection {
     private static final Logger LOG = LoggerFactory.getLogger(FrameInspector.class);
 
     private final FrameValidator validator;
@@ -46,6 +47,7 @@ public final class FrameInspector {
         this.clock = clock;
     }
 
+    @Override
     public Outcome inspect(String key, Headers headers, byte[] bytes) throws InterruptedException {
         Instant start = clock.instant();
         ValidFrame frame;
@@ -78,19 +80,19 @@ public final class FrameInspector {
         Instant tiled = clock.instant();
 
         Scores scores;
+        FrameScore score;
         try {
             scores = batcher.classify(tiles.pixels(), tiles.count(), deadline);
+            score = FrameScore.aggregate(tiles.boxes(), scores.probabilities(), verdicts.threshold());
         } catch (Unclassified e) {
-            Instant now = clock.instant();
-            StageLatency latency = new StageLatency(queueMs, ms(start, decoded), ms(decoded, tiled), ms(tiled, now), 0,
-                    ms(meta.captureTime(), now));
-            if (Unclassified.LATE.equals(e.reason())) {
-                return late(meta, null, tiles.count(), latency, now);
-            }
-            LOG.warn("frame {}/{} seq {} not classified: {}", meta.lineId(), meta.cameraId(), meta.sequence(), e.getMessage());
-            return new Outcome.Decided(verdicts.unknown(meta, e.reason(), null, tiles.count(), now, latency));
+            return unclassified(meta, tiles.count(), e.reason(), e.getMessage(), queueMs, start, decoded, tiled);
+        } catch (BatcherClosedException e) {
+            throw e; // not the frame's fault: it is processed again after a restart
+        } catch (RuntimeException e) {
+            // Whatever the model side throws (the batcher checks the scores, but a frame must not
+            // become a dead letter for a model fault in any case) is a model error, never a lost part.
+            return unclassified(meta, tiles.count(), Unclassified.MODEL_ERROR, e.toString(), queueMs, start, decoded, tiled);
         }
-        FrameScore score = FrameScore.aggregate(tiles.boxes(), scores.probabilities(), verdicts.threshold());
         Instant decided = clock.instant();
         StageLatency latency = new StageLatency(queueMs, ms(start, decoded), ms(decoded, tiled), millis(scores.queued()),
                 millis(scores.infer()), ms(meta.captureTime(), decided));
@@ -98,6 +100,18 @@ public final class FrameInspector {
             return late(meta, score, tiles.count(), latency, decided);
         }
         return new Outcome.Decided(verdicts.decided(meta, score, decided, latency));
+    }
+
+    private Outcome unclassified(FrameMetadata meta, int tileCount, String reason, String detail, double queueMs, Instant start,
+            Instant decoded, Instant tiled) {
+        Instant now = clock.instant();
+        StageLatency latency = new StageLatency(queueMs, ms(start, decoded), ms(decoded, tiled), ms(tiled, now), 0,
+                ms(meta.captureTime(), now));
+        if (Unclassified.LATE.equals(reason)) {
+            return late(meta, null, tileCount, latency, now);
+        }
+        LOG.warn("frame {}/{} seq {} not classified ({}): {}", meta.lineId(), meta.cameraId(), meta.sequence(), reason, detail);
+        return new Outcome.Decided(verdicts.unknown(meta, reason, null, tileCount, now, latency));
     }
 
     private Outcome late(FrameMetadata meta, FrameScore score, int tileCount, StageLatency latency) {

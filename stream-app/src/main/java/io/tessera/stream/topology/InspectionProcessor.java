@@ -2,12 +2,13 @@ package io.tessera.stream.topology;
 
 import io.tessera.protocol.Alert;
 import io.tessera.protocol.Verdict;
-import io.tessera.stream.inspect.FrameInspector;
+import io.tessera.stream.inspect.FrameInspection;
 import io.tessera.stream.inspect.Outcome;
 import io.tessera.stream.metrics.InspectionMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,13 +24,13 @@ import org.slf4j.LoggerFactory;
 final class InspectionProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(InspectionProcessor.class);
 
-    private final FrameInspector inspector;
+    private final FrameInspection inspector;
     private final InspectionMetrics metrics;
     private final Duration rejectWindow;
     private final Clock clock;
     private ProcessorContext<String, Object> context;
 
-    InspectionProcessor(FrameInspector inspector, InspectionMetrics metrics, Duration rejectWindow, Clock clock) {
+    InspectionProcessor(FrameInspection inspector, InspectionMetrics metrics, Duration rejectWindow, Clock clock) {
         this.inspector = inspector;
         this.metrics = metrics;
         this.rejectWindow = rejectWindow;
@@ -49,7 +50,7 @@ final class InspectionProcessor implements Processor<String, byte[], String, Obj
             outcome = inspector.inspect(record.key(), record.headers(), record.value());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.apache.kafka.streams.errors.StreamsException("interrupted while inspecting a frame", e);
+            throw new StreamsException("interrupted while inspecting a frame", e);
         }
         if (outcome instanceof Outcome.Decided d) {
             publish(record, d.verdict());
