@@ -452,10 +452,6 @@ public final class DynamicBatcher implements AutoCloseable {
             workerDown = why;
             deathsInARow++;
             restarting = deathsInARow <= settings.maxRestarts();
-            for (Request r : victims) {
-                r.future.completeExceptionally(new Unclassified(Unclassified.MODEL_ERROR, "the batcher's worker died: " + why,
-                        cause));
-            }
             if (restarting) {
                 backoffMs = backoff(deathsInARow).toMillis();
                 restarter.schedule(this::restart, backoffMs, TimeUnit.MILLISECONDS);
@@ -465,6 +461,9 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         inFlight = List.of();
         observer.workerDied(cause, restarting);
+        for (Request r : victims) {
+            r.future.completeExceptionally(new Unclassified(Unclassified.MODEL_ERROR, "the batcher's worker died: " + why, cause));
+        }
         if (restarting) {
             LOG.error("batcher worker died ({} frame(s) get UNKNOWN model-error); restarting it in {} ms", victims.size(),
                     backoffMs, cause);
