@@ -1,6 +1,6 @@
 package io.tessera.model.cli;
 
-import io.tessera.model.resnet.ModelInfo;
+import io.tessera.model.resnet.ResNetSize;
 import io.tessera.model.resnet.ResNetArchitecture;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +26,7 @@ public final class InfoCommand implements Callable<Integer> {
                 "GFLOPs", classes, inputSize, inputSize);
         for (int depth : depths == null ? ResNetArchitecture.DEPTHS : depths) {
             ResNetArchitecture arch = ResNetArchitecture.of(depth);
-            ModelInfo info = ModelInfo.of(depth, classes, inputSize);
+            ResNetSize info = ResNetSize.of(depth, classes, inputSize);
             System.out.printf("%-10s %10s %12.1f M %10.2f   (%,d parameters, %s blocks)%n", arch.name(),
                     arch.stageBlocks().toString().replace(" ", ""), info.millionParams(), info.gflops(), info.params(),
                     arch.bottleneck() ? "bottleneck" : "basic");

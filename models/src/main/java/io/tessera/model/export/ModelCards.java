@@ -1,7 +1,7 @@
 package io.tessera.model.export;
 
 import io.tessera.model.ModelCard;
-import io.tessera.model.resnet.ModelInfo;
+import io.tessera.model.resnet.ResNetSize;
 import io.tessera.model.train.TrainConfig;
 import io.tessera.model.train.Trainer;
 import java.io.IOException;
@@ -22,7 +22,7 @@ public final class ModelCards {
 
     public static ModelCard fromTraining(String name, TrainConfig config, Trainer.Result result,
             WeightStorage storage) {
-        ModelInfo info = ModelInfo.of(config.depth(), 2, config.inputSize());
+        ResNetSize info = ResNetSize.of(config.depth(), 2, config.inputSize());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("parameters", info.params());
         details.put("gflopsPerTile", round(info.gflops(), 3));

@@ -68,7 +68,7 @@ class DashboardBrowserIT {
                     + " threshold: document.getElementById('model-threshold').textContent,"
                     + " defects: document.querySelectorAll('#verdicts tr.DEFECT').length,"
                     + " lines: Array.from(document.querySelectorAll('#lines tr.line td:first-child')).map(td => td.textContent)};");
-            assertThat(page.get("model").asText()).isEqualTo(Fixtures.MODEL.name());
+            assertThat(page.get("model").asText()).isEqualTo(DashboardFixtures.MODEL.name());
             assertThat(page.get("threshold").asText()).isEqualTo("0.620");
             assertThat(page.get("defects").asInt()).isEqualTo(3);
             assertThat(page.get("lines")).extracting(JsonNode::asText).containsExactly("Line line-1", "Line line-2");
@@ -127,12 +127,12 @@ class DashboardBrowserIT {
                     double latency = 180 + 37 * ((seq * 7 + c * 3) % 9);
                     if ((seq == 1 && c == 0) || (seq == 3 && c == 2) || (seq == 4 && c == 1)) {
                         DefectTile tile = new DefectTile(224 * (2 + seq), 224 * (c % 3 + 1), 224, 224, 0.81 + seq * 0.02);
-                        frames.send(Fixtures.frameRecord(FRAMES, cam, line, seq, capture, Fixtures.jpegFrame(tile))).get();
-                        verdicts.add(Fixtures.defect(cam, line, seq, capture, latency, tile));
+                        frames.send(DashboardFixtures.frameRecord(FRAMES, cam, line, seq, capture, DashboardFixtures.jpegFrame(tile))).get();
+                        verdicts.add(DashboardFixtures.defect(cam, line, seq, capture, latency, tile));
                     } else if (seq == 5 && c == 2) {
-                        verdicts.add(Fixtures.late(cam, line, seq, capture));
+                        verdicts.add(DashboardFixtures.late(cam, line, seq, capture));
                     } else {
-                        verdicts.add(Fixtures.ok(cam, line, seq, capture, latency));
+                        verdicts.add(DashboardFixtures.ok(cam, line, seq, capture, latency));
                     }
                 }
             }

@@ -82,13 +82,13 @@ class DashboardServerIT {
                 Instant capture = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 DefectTile tile = new DefectTile(1024, 448, 224, 224, 0.93);
                 try (KafkaProducer<String, byte[]> frames = frameProducer(kafka)) {
-                    frames.send(Fixtures.frameRecord(FRAMES, "cam-a", "line-1", 7, capture, Fixtures.jpegFrame(tile))).get();
+                    frames.send(DashboardFixtures.frameRecord(FRAMES, "cam-a", "line-1", 7, capture, DashboardFixtures.jpegFrame(tile))).get();
                 }
                 commitInspectionOffset(kafka, "cam-a", 0);
                 List<Verdict> published = List.of(
-                        Fixtures.ok("cam-a", "line-1", 6, capture.minusMillis(100), 180),
-                        Fixtures.defect("cam-a", "line-1", 7, capture, 240, tile),
-                        Fixtures.ok("cam-b", "line-2", 1, capture, 150));
+                        DashboardFixtures.ok("cam-a", "line-1", 6, capture.minusMillis(100), 180),
+                        DashboardFixtures.defect("cam-a", "line-1", 7, capture, 240, tile),
+                        DashboardFixtures.ok("cam-b", "line-2", 1, capture, 150));
                 publishInOneTransaction(kafka, published);
                 publishGarbage(kafka);
 
@@ -124,9 +124,9 @@ class DashboardServerIT {
             JsonNode state = Eventually.until("cam-a's lag", WAIT, () -> mapper.readTree(get(base.resolve("/api/state")).body()),
                     s -> s.get("stats").get("cameras").get(0).path("lag").asLong(-1) == 1);
             assertThat(state.get("stats").get("cameras").get(0).get("lag").asLong()).as(state.toString()).isEqualTo(1);
-            assertThat(state.get("model").get("name").asText()).isEqualTo(Fixtures.MODEL.name());
-            assertThat(state.get("model").get("version").asText()).isEqualTo(Fixtures.MODEL.version());
-            assertThat(state.get("model").get("threshold").asDouble()).isEqualTo(Fixtures.THRESHOLD);
+            assertThat(state.get("model").get("name").asText()).isEqualTo(DashboardFixtures.MODEL.name());
+            assertThat(state.get("model").get("version").asText()).isEqualTo(DashboardFixtures.MODEL.version());
+            assertThat(state.get("model").get("threshold").asDouble()).isEqualTo(DashboardFixtures.THRESHOLD);
             assertThat(state.get("verdicts")).hasSize(3);
             assertThat(state.get("thumbnails")).hasSize(1);
 

@@ -22,11 +22,11 @@ class LiveStatsTest {
         for (int i = 0; i < 20; i++) {
             clock.advance(Duration.ofMillis(500));
             stats.record(i % 4 == 0
-                    ? Fixtures.defect("cam-a", "line-1", i, T0, 101 + i, new DefectTile(0, 0, 224, 224, 0.9))
-                    : Fixtures.ok("cam-a", "line-1", i, T0, 101 + i));
+                    ? DashboardFixtures.defect("cam-a", "line-1", i, T0, 101 + i, new DefectTile(0, 0, 224, 224, 0.9))
+                    : DashboardFixtures.ok("cam-a", "line-1", i, T0, 101 + i));
         }
-        stats.record(Fixtures.late("cam-b", "line-1", 0, T0));
-        stats.record(Fixtures.ok("cam-c", "line-2", 0, T0, 50));
+        stats.record(DashboardFixtures.late("cam-b", "line-1", 0, T0));
+        stats.record(DashboardFixtures.ok("cam-c", "line-2", 0, T0, 50));
 
         StatsSnapshot s = stats.snapshot(cams -> OptionalLong.of(cams.size() * 3L));
 
@@ -53,7 +53,7 @@ class LiveStatsTest {
     void samplesLeaveTheWindowButTotalsStay() {
         ManualClock clock = new ManualClock(T0);
         LiveStats stats = new LiveStats(clock, Duration.ofSeconds(10));
-        stats.record(Fixtures.defect("cam-a", "line-1", 1, T0, 100, new DefectTile(0, 0, 10, 10, 0.9)));
+        stats.record(DashboardFixtures.defect("cam-a", "line-1", 1, T0, 100, new DefectTile(0, 0, 10, 10, 0.9)));
         clock.advance(Duration.ofSeconds(11));
 
         StatsSnapshot.CameraStats a = stats.snapshot(c -> OptionalLong.empty()).cameras().get(0);

@@ -16,7 +16,7 @@ class ThumbnailerTest {
     @Test
     void scalesA2kJpegDownKeepingTheAspectRatioAndTheDarkPit() throws IOException {
         DefectTile pit = new DefectTile(1024, 448, 224, 224, 0.9);
-        Thumbnailer.Rendered r = new Thumbnailer(320).render(ContentType.JPEG, 0, 0, Fixtures.jpegFrame(pit));
+        Thumbnailer.Rendered r = new Thumbnailer(320).render(ContentType.JPEG, 0, 0, DashboardFixtures.jpegFrame(pit));
 
         assertThat(r.frameWidth()).isEqualTo(2048);
         assertThat(r.frameHeight()).isEqualTo(1080);

@@ -21,13 +21,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Frames and verdicts as the pipeline would publish them. */
-final class Fixtures {
+final class DashboardFixtures {
     static final ModelRef MODEL = new ModelRef("pitting-resnet34", "2026.11.27-a");
     static final double THRESHOLD = 0.62;
     static final int FRAME_WIDTH = 2048;
     static final int FRAME_HEIGHT = 1080;
 
-    private Fixtures() {
+    private DashboardFixtures() {
     }
 
     /** A grey 2K steel-like surface with a dark pit inside the given box. */

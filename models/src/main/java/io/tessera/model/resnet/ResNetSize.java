@@ -11,9 +11,9 @@ import org.tensorflow.types.TFloat32;
  * the reference table) and multiply-adds for one image, quoted as GFLOPs like the reference.
  * Computed by building the real graph, not from a formula.
  */
-public record ModelInfo(int depth, int classes, int inputSize, long params, long variableElements, long multiplyAdds) {
+public record ResNetSize(int depth, int classes, int inputSize, long params, long variableElements, long multiplyAdds) {
 
-    public static ModelInfo of(int depth, int classes, int inputSize) {
+    public static ResNetSize of(int depth, int classes, int inputSize) {
         ResNetArchitecture arch = ResNetArchitecture.of(depth);
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
@@ -22,7 +22,7 @@ public record ModelInfo(int depth, int classes, int inputSize, long params, long
             BareVariables variables = new BareVariables();
             LayerCounter counter = new LayerCounter();
             ResNetGraph.logits(tf, input, arch, classes, false, variables, counter, inputSize);
-            return new ModelInfo(depth, classes, inputSize, counter.params(), variables.trainableElements(),
+            return new ResNetSize(depth, classes, inputSize, counter.params(), variables.trainableElements(),
                     counter.multiplyAdds());
         }
     }

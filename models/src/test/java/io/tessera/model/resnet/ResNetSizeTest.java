@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ModelInfoTest {
+class ResNetSizeTest {
 
     /** The reference table (He et al.; torchvision): millions of parameters and GFLOPs at 224x224, 1000 classes. */
     @ParameterizedTest
     @CsvSource({"18, 11.7, 1.8", "34, 21.8, 3.6", "50, 25.6, 4.1", "101, 44.5, 7.8", "152, 60.2, 11.6"})
     void matchesTheReferenceTable(int depth, double millionParams, double gflops) {
-        ModelInfo info = ModelInfo.of(depth, 1000, 224);
+        ResNetSize info = ResNetSize.of(depth, 1000, 224);
 
         assertThat(info.millionParams()).isCloseTo(millionParams, within(0.05));
         // the table rounds to one decimal; the reference GFLOPs come from mixed sources (paper and torchvision)
@@ -25,8 +25,8 @@ class ModelInfoTest {
 
     @Test
     void resnet34HasExactlyTheTorchvisionParameterCount() {
-        assertThat(ModelInfo.of(34, 1000, 224).params()).isEqualTo(21_797_672L);
-        assertThat(ModelInfo.of(34, 2, 224).params()).isEqualTo(21_285_698L);
+        assertThat(ResNetSize.of(34, 1000, 224).params()).isEqualTo(21_797_672L);
+        assertThat(ResNetSize.of(34, 2, 224).params()).isEqualTo(21_285_698L);
     }
 
     @Test
