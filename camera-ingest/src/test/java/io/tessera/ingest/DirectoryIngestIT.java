@@ -8,7 +8,7 @@ import io.tessera.ingest.publish.Pace;
 import io.tessera.ingest.publish.ProducerSettings;
 import io.tessera.ingest.source.DirectorySource;
 import io.tessera.ingest.source.FrameEncoder;
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.TopicDescriptor;

@@ -13,7 +13,7 @@ import io.tessera.ingest.recording.RecordingReader;
 import io.tessera.ingest.recording.RecordingSource;
 import io.tessera.ingest.recording.RecordingWriter;
 import io.tessera.ingest.sim.LineSimulator;
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.TopicDescriptor;
 import io.tessera.protocol.Topics;

@@ -7,7 +7,7 @@ import io.tessera.ingest.publish.KafkaFrameSink;
 import io.tessera.ingest.publish.Pace;
 import io.tessera.ingest.publish.ProducerSettings;
 import io.tessera.ingest.sim.LineSimulator;
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;

@@ -13,7 +13,7 @@ import io.tessera.ingest.video.Backoff;
 import io.tessera.ingest.video.OpenCvCapture;
 import io.tessera.ingest.video.VideoInput;
 import io.tessera.ingest.video.VideoSource;
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;

@@ -22,11 +22,11 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             KafkaCommand.class,
             io.tessera.stream.cli.InspectCommand.class,
-            io.tessera.stream.cli.BenchCommand.class,
+            io.tessera.bench.BenchCommand.class,
             io.tessera.ingest.cli.IngestCommand.class,
             io.tessera.ingest.cli.RecordCommand.class,
             io.tessera.ingest.cli.ReplayCommand.class,
-            io.tessera.ingest.cli.BenchIngestCommand.class,
+            io.tessera.bench.ingest.BenchIngestCommand.class,
             io.tessera.model.cli.ModelCommand.class,
             io.tessera.launcher.demo.DemoCommand.class,
             CommandLine.HelpCommand.class})

@@ -51,7 +51,8 @@ public final class ProducerOptions {
             description = "Any other Kafka producer property (repeatable), e.g. --producer-prop security.protocol=SSL; overrides the options above.")
     Map<String, String> extra = new LinkedHashMap<>();
 
-    ProducerSettings settings(String bootstrap) {
+    /** The producer settings these options describe, for a cluster at {@code bootstrap}. */
+    public ProducerSettings settings(String bootstrap) {
         return new ProducerSettings(bootstrap, acks, lingerMs, batchSize, compression, maxRequestSize, bufferMemory, maxBlockMs,
                 deliveryTimeoutMs, extra);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.ingest.KafkaFrames;
 import io.tessera.ingest.recording.RecordingReader;
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.FrameMetadata;
 import java.io.PrintWriter;

@@ -7,7 +7,7 @@ import io.tessera.model.ModelCard;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.config.BatchSettings;
-import io.tessera.stream.testing.BrightnessClassifier;
+import io.tessera.testing.BrightnessClassifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.tessera.stream.batch;
 import io.tessera.model.ModelCard;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
-import io.tessera.stream.testing.BrightnessClassifier;
+import io.tessera.testing.BrightnessClassifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.ingest.CapturedFrame;
 import io.tessera.ingest.recording.RecordingWriter;
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.model.serving.Precision;
 import io.tessera.protocol.ContentType;

@@ -2,7 +2,7 @@ package io.tessera.stream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.stream.app.TopicProvisioner;
 import io.tessera.stream.config.ConfigLoader;

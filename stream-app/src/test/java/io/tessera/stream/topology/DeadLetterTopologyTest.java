@@ -7,7 +7,7 @@ import io.tessera.protocol.ContentType;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.Verdict;
-import io.tessera.stream.testing.TestFrames;
+import io.tessera.testing.TestFrames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.Region;
 import io.tessera.protocol.Verdict;
-import io.tessera.stream.testing.TestFrames;
+import io.tessera.testing.TestFrames;
 import io.tessera.vision.TileGrid;
 import io.tessera.vision.TilingSpec;
 import io.tessera.vision.EdgePolicy;

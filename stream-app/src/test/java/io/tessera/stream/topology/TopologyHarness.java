@@ -8,7 +8,7 @@ import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.metrics.InspectionMetrics;
-import io.tessera.stream.testing.BrightnessClassifier;
+import io.tessera.testing.BrightnessClassifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tessera.kafka.local.KafkaBrokerExtension;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.DefectTile;
 import io.tessera.protocol.Json;

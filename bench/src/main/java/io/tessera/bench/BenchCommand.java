@@ -1,12 +1,12 @@
-package io.tessera.stream.cli;
+package io.tessera.bench;
 
 import io.tessera.model.serving.Precision;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.TensorFlowClassifiers;
-import io.tessera.stream.bench.Bench;
-import io.tessera.stream.bench.BenchFormat;
-import io.tessera.stream.bench.BenchPlan;
-import io.tessera.stream.bench.BenchReport;
+import io.tessera.bench.Bench;
+import io.tessera.bench.BenchFormat;
+import io.tessera.bench.BenchPlan;
+import io.tessera.bench.BenchReport;
 import io.tessera.stream.config.ConfigException;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;

@@ -1,4 +1,4 @@
-package io.tessera.stream.testing;
+package io.tessera.testing;
 
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;

@@ -1,5 +1,9 @@
-package io.tessera.kafka.local;
+package io.tessera.testing.kafka;
 
+import io.tessera.kafka.local.ExternalKafkaCluster;
+import io.tessera.kafka.local.KafkaCluster;
+import io.tessera.kafka.local.KafkaClusterException;
+import io.tessera.kafka.local.LocalKafka;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,4 +1,4 @@
-package io.tessera.stream.bench;
+package io.tessera.bench;
 
 import io.tessera.model.ModelCard;
 import io.tessera.model.TileBatch;

@@ -1,4 +1,4 @@
-package io.tessera.stream.bench;
+package io.tessera.bench;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

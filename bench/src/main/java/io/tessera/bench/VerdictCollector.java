@@ -1,4 +1,4 @@
-package io.tessera.stream.bench;
+package io.tessera.bench;
 
 import io.tessera.protocol.TopicDescriptor;
 import io.tessera.protocol.Verdict;

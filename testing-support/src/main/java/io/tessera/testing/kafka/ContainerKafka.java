@@ -1,5 +1,10 @@
-package io.tessera.kafka.local;
+package io.tessera.testing.kafka;
 
+import io.tessera.kafka.local.ExternalKafkaCluster;
+import io.tessera.kafka.local.KafkaCluster;
+import io.tessera.kafka.local.KafkaClusterException;
+import io.tessera.kafka.local.LocalKafka;
+import io.tessera.kafka.local.LocalKafkaSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.tessera.stream.testing;
+package io.tessera.testing;
 
 import io.tessera.model.ModelCard;
 import io.tessera.model.TileBatch;

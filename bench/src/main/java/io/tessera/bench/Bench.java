@@ -1,4 +1,4 @@
-package io.tessera.stream.bench;
+package io.tessera.bench;
 
 import io.tessera.ingest.sim.SampleImages;
 import io.tessera.kafka.local.ExternalKafkaCluster;

@@ -1,6 +1,7 @@
-package io.tessera.ingest.cli;
+package io.tessera.bench.ingest;
 
 import io.tessera.ingest.CapturedFrame;
+import io.tessera.ingest.cli.ProducerOptions;
 import io.tessera.ingest.publish.IngestRun;
 import io.tessera.ingest.publish.IngestSnapshot;
 import io.tessera.ingest.publish.KafkaFrameSink;

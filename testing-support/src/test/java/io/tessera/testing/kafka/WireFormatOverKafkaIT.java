@@ -1,5 +1,6 @@
-package io.tessera.kafka.local;
+package io.tessera.testing.kafka;
 
+import io.tessera.kafka.local.KafkaCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

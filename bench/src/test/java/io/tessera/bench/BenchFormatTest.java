@@ -1,4 +1,4 @@
-package io.tessera.stream.bench;
+package io.tessera.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

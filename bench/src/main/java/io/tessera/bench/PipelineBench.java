@@ -1,4 +1,4 @@
-package io.tessera.stream.bench;
+package io.tessera.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.ingest.publish.IngestRun;

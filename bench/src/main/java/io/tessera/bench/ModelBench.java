@@ -1,4 +1,4 @@
-package io.tessera.stream.bench;
+package io.tessera.bench;
 
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
