@@ -37,6 +37,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void framesWaitingInStreamsBuffersAreBoundedNotStreamsDefaultOfAThousandPerPartition() {
+        // Regression: with Streams' default a 2K camera stream could hold about 500 MB per partition.
+        StreamAppConfig config = ConfigLoader.load(null, Map.of(), Map.of());
+        int buffered = Integer.parseInt(config.streamsProperties().getProperty("buffered.records.per.partition"));
+        int perPoll = Integer.parseInt(config.streamsProperties().getProperty("consumer.max.poll.records"));
+        long worstPerPartition = (long) (buffered + perPoll) * config.maxFrameBytes();
+        assertThat(buffered).isBetween(1, 16);
+        assertThat(worstPerPartition).as("bytes of frames one partition can hold").isLessThanOrEqualTo(512L << 20);
+    }
+
+    @Test
     void fileThenEnvironmentThenFlagsEachOverrideTheLayerBelow(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("site.properties");
         Files.writeString(file, "batch.max-size=8\nbatch.max-wait-ms=3\ntopics.prefix=plant1.\n");
