@@ -1,6 +1,7 @@
 package io.tessera.stream.config;
 
 import io.tessera.model.serving.Precision;
+import io.tessera.stream.validate.CaptureWindow;
 import io.tessera.vision.EdgePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,8 +147,10 @@ public final class ConfigLoader {
         Duration window = Duration.ofMillis(intValue(s, "alerts.reject-window-ms", 1, 3_600_000));
 
         long maxPixels = intValue(s, "frames.max-pixels", 1, Integer.MAX_VALUE);
+        CaptureWindow captureWindow = new CaptureWindow(Duration.ofDays(intValue(s, "frames.capture-max-age-days", 1, 36_500)),
+                Duration.ofMillis(intValue(s, "frames.capture-max-ahead-ms", 0, 86_400_000)));
         return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
-                precision, threshold, tiling, batch, budget, window, kafka);
+                precision, threshold, tiling, batch, budget, window, kafka, captureWindow);
     }
 
     /** {@code TESSERA_INSPECT_MODEL_PATH} -> {@code model.path}; kafka keys map '_' to '.'. */

@@ -3,6 +3,7 @@ package io.tessera.stream.config;
 import io.tessera.model.ModelCard;
 import io.tessera.model.serving.Precision;
 import io.tessera.protocol.Topics;
+import io.tessera.stream.validate.CaptureWindow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,8 @@ public record StreamAppConfig(
         BatchSettings batch,
         Duration budget,
         Duration rejectWindow,
-        Map<String, String> kafka) {
+        Map<String, String> kafka,
+        CaptureWindow captureWindow) {
 
     public StreamAppConfig {
         kafka = Map.copyOf(kafka);
@@ -74,26 +76,26 @@ public record StreamAppConfig(
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(overrides);
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, merged);
+                budget, rejectWindow, merged, captureWindow);
     }
 
     public StreamAppConfig withBatch(BatchSettings newBatch) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, newBatch,
-                budget, rejectWindow, kafka);
+                budget, rejectWindow, kafka, captureWindow);
     }
 
     public StreamAppConfig withBudget(Duration newBudget) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                newBudget, rejectWindow, kafka);
+                newBudget, rejectWindow, kafka, captureWindow);
     }
 
     public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, newModelPath, newPrecision, thresholdOverride, tiling,
-                batch, budget, rejectWindow, kafka);
+                batch, budget, rejectWindow, kafka, captureWindow);
     }
 
     public StreamAppConfig withTopicPrefix(String prefix) {
         return new StreamAppConfig(prefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, kafka);
+                budget, rejectWindow, kafka, captureWindow);
     }
 }

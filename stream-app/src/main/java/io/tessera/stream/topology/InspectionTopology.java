@@ -53,7 +53,8 @@ public final class InspectionTopology {
 
     public Topology build() {
         Topics topics = config.topics();
-        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels()), new FrameDecoder(),
+        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels(),
+                config.captureWindow(), clock), new FrameDecoder(),
                 new FrameTiler(tiling, card.normalization()), batcher,
                 new VerdictFactory(new ModelRef(card.name(), card.version()), config.threshold(card)), config.budget(), clock);
         Topology topology = new Topology();
