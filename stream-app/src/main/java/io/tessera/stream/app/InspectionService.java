@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class InspectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InspectionService.class);
 
+    /** A passing fault (a broker hiccup) is cured by a new thread; five in ten minutes is not passing. */
+    private static final int MAX_THREAD_REPLACEMENTS = 5;
+    private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
     private final StreamAppConfig config;
     private final TileClassifier classifier;
     private final DynamicBatcher batcher;
@@ -37,6 +41,7 @@ public final class InspectionService implements AutoCloseable {
     private final TilingSpec tiling;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch failed = new CountDownLatch(1);
+    private final ThreadFailurePolicy threadFailures;
     private volatile boolean closing;
 
     private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock) {
@@ -52,6 +57,7 @@ public final class InspectionService implements AutoCloseable {
         LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",
                 card.name(), card.version(), config.threshold(card), tiling, config.batch().maxSize(),
                 config.batch().maxWait().toMillis(), config.budget().toMillis(), topology.describe());
+        this.threadFailures = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, clock);
         this.streams = new KafkaStreams(topology, builder.streamsProperties());
         this.streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
@@ -67,8 +73,13 @@ public final class InspectionService implements AutoCloseable {
             }
             // Under exactly-once the thread's open transaction is aborted and its frames are
             // processed again by the replacement: nothing is lost, nothing doubled.
-            LOG.error("stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
+            ThreadFailurePolicy.Decision decision = threadFailures.onFailure(e);
+            if (decision.response() == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.error("stream thread failed; replacing it ({})", decision.why(), e);
+            } else {
+                LOG.error("stream thread failed; stopping the inspection app: {}", decision.why(), e);
+            }
+            return decision.response();
         });
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
