@@ -3,6 +3,7 @@ package io.tessera.testing;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.vision.OpenCv;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -64,5 +65,18 @@ public final class TestFrames {
         RecordHeaders headers = new RecordHeaders();
         new FrameMetadata("cam-1", line, seq, capture, type, width, height, null, null, java.util.List.of()).writeTo(headers);
         return headers;
+    }
+
+    /** The JPEG with {@code n} extra (empty) scans before its end marker: the shape of a scan bomb. */
+    public static byte[] withExtraScans(byte[] jpeg, int n) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, jpeg.length - 2);
+        byte[] sos = {(byte) 0xFF, (byte) 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x00};
+        for (int i = 0; i < n; i++) {
+            out.write(sos, 0, sos.length);
+        }
+        out.write(0xFF);
+        out.write(0xD9);
+        return out.toByteArray();
     }
 }

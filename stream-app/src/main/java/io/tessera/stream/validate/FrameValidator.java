@@ -13,7 +13,8 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>Reason codes: {@code missing-key}, {@code missing-header}, {@code bad-header},
  * {@code unknown-content-type}, {@code absurd-dimensions}, {@code empty-frame},
- * {@code too-large}, {@code truncated}, {@code corrupt-image}, {@code dimension-mismatch}.
+ * {@code too-large}, {@code truncated}, {@code corrupt-image}, {@code dimension-mismatch},
+ * {@code too-many-scans}.
  */
 public final class FrameValidator {
     private final int maxFrameBytes;

@@ -89,6 +89,8 @@ class DeadLetterTopologyTest {
                 with(jpeg(1), FrameHeaders.CAPTURE_TIME, Long.toString(NOW.minus(Duration.ofDays(11 * 366)).toEpochMilli())))));
         cases.add(Arguments.of("no key", "missing-key", (Supplier<BadFrame>) () -> new BadFrame(null, good, jpeg(1))));
         cases.add(Arguments.of("empty value", "empty-frame", (Supplier<BadFrame>) () -> new BadFrame("cam-1", new byte[0], jpeg(1))));
+        cases.add(Arguments.of("JPEG with thousands of scans", "too-many-scans", (Supplier<BadFrame>) () -> new BadFrame("cam-1",
+                TestFrames.withExtraScans(good, 2000), jpeg(1))));
         cases.add(Arguments.of("PNG bytes labelled JPEG", "corrupt-image", (Supplier<BadFrame>) () -> new BadFrame("cam-1",
                 TestFrames.encode(TestFrames.image(64, 64, 0, 0, 0), ".png"), jpeg(1))));
         return cases;
