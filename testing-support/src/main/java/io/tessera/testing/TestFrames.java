@@ -79,4 +79,18 @@ public final class TestFrames {
         out.write(0xD9);
         return out.toByteArray();
     }
+
+    /** The JPEG with an EXIF APP1 segment carrying only an orientation tag (6: rotate 90 degrees to show). */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] app1 = {(byte) 0xFF, (byte) 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0x00, 0x00,
+            'M', 'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, // TIFF header, big-endian, IFD0 at offset 8
+            0x00, 0x01, // one entry
+            0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, (byte) orientation, 0x00, 0x00, // Orientation, SHORT
+            0x00, 0x00, 0x00, 0x00}; // no next IFD
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(app1, 0, app1.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
 }

@@ -16,6 +16,12 @@ public final class ImageDecoder {
      *
      * @throws IllegalArgumentException when the bytes are not a decodable image
      */
+    /**
+     * Pixels as the sensor stored them: an EXIF orientation tag is ignored, so the decoded size is
+     * the size the image header (and the frame's headers) declare, on the camera side and here.
+     */
+    public static final int STORED_ORIENTATION = Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
+
     public static Mat decode(byte[] encoded) {
         OpenCv.load();
         if (encoded == null || encoded.length == 0) {
@@ -23,7 +29,7 @@ public final class ImageDecoder {
         }
         MatOfByte buffer = new MatOfByte(encoded);
         try {
-            Mat image = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
+            Mat image = Imgcodecs.imdecode(buffer, STORED_ORIENTATION);
             if (image.empty()) {
                 image.release();
                 throw new IllegalArgumentException("image bytes cannot be decoded (" + encoded.length + " bytes)");
