@@ -146,11 +146,38 @@ public final class ConfigLoader {
         Duration budget = Duration.ofMillis(intValue(s, "inspection.budget-ms", 0, 3_600_000));
         Duration window = Duration.ofMillis(intValue(s, "alerts.reject-window-ms", 1, 3_600_000));
 
+        requireBelowTransactionTimeout(kafka, budget, batch.timeout());
+
         long maxPixels = intValue(s, "frames.max-pixels", 1, Integer.MAX_VALUE);
         CaptureWindow captureWindow = new CaptureWindow(Duration.ofDays(intValue(s, "frames.capture-max-age-days", 1, 36_500)),
                 Duration.ofMillis(intValue(s, "frames.capture-max-ahead-ms", 0, 86_400_000)));
         return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
                 precision, threshold, tiling, batch, budget, window, kafka, captureWindow);
+    }
+
+    /**
+     * Under exactly-once a frame's work happens inside a transaction: a frame held longer than
+     * the transaction timeout has its transaction aborted, comes back, is held again, and its
+     * partition stalls for good. So whatever can hold a frame must end first.
+     */
+    private static void requireBelowTransactionTimeout(Map<String, String> kafka, Duration budget, Duration batchTimeout) {
+        String guarantee = kafka.getOrDefault("processing.guarantee", "at_least_once");
+        if (!guarantee.startsWith("exactly_once")) {
+            return;
+        }
+        String txText = kafka.get("producer.transaction.timeout.ms");
+        // Kafka Streams' own default under exactly-once.
+        long tx = txText == null ? 10_000 : longOf("kafka.producer.transaction.timeout.ms", txText);
+        if (budget.toMillis() >= tx) {
+            throw new ConfigException("inspection.budget-ms", "is " + budget.toMillis() + " ms, not below"
+                    + " kafka.producer.transaction.timeout.ms (" + tx + " ms): a frame held that long aborts its transaction"
+                    + " and comes back forever; lower it or raise the transaction timeout");
+        }
+        if (batchTimeout.toMillis() >= tx) {
+            throw new ConfigException("batch.timeout-ms", "is " + batchTimeout.toMillis() + " ms, not below"
+                    + " kafka.producer.transaction.timeout.ms (" + tx + " ms): a frame held that long aborts its transaction"
+                    + " and comes back forever; lower it or raise the transaction timeout");
+        }
     }
 
     /** {@code TESSERA_INSPECT_MODEL_PATH} -> {@code model.path}; kafka keys map '_' to '.'. */

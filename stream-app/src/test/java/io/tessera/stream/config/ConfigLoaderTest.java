@@ -48,6 +48,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void underExactlyOnceNothingMayHoldAFrameLongerThanTheTransactionTimeout() {
+        // Regression: batch.timeout-ms was 60 s against a 30 s transaction: a stalled partition.
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("batch.timeout-ms", "30000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("batch.timeout-ms")
+                .hasMessageContaining("kafka.producer.transaction.timeout.ms");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.budget-ms", "45000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("inspection.budget-ms");
+        assertThat(ConfigLoader.withOverrides(Map.of("batch.timeout-ms", "50000",
+                "kafka.producer.transaction.timeout.ms", "60000")).batch().timeout()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(ConfigLoader.withOverrides(Map.of("batch.timeout-ms", "50000",
+                "kafka.processing.guarantee", "at_least_once")).batch().timeout()).isEqualTo(Duration.ofSeconds(50));
+    }
+
+    @Test
     void fileThenEnvironmentThenFlagsEachOverrideTheLayerBelow(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("site.properties");
         Files.writeString(file, "batch.max-size=8\nbatch.max-wait-ms=3\ntopics.prefix=plant1.\n");
