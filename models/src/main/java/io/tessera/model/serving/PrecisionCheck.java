@@ -1,6 +1,7 @@
 package io.tessera.model.serving;
 
 import io.tessera.model.TileBatch;
+import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
 import java.util.Arrays;
 import java.util.List;
@@ -75,11 +76,11 @@ public final class PrecisionCheck {
         classifier.classify(reference.batch(0, batch, slots));
         long best = Long.MAX_VALUE;
         for (int run = 0; run < settings.timedRuns(); run++) {
-            long started = ticker.nanoTime();
+            long started = ticker.read();
             for (int p = 0; p < passes; p++) {
                 classifier.classify(reference.batch(p * batch, batch, slots));
             }
-            best = Math.min(best, ticker.nanoTime() - started);
+            best = Math.min(best, ticker.read() - started);
         }
         return (double) passes * batch / Math.max(best, 1) * 1e9;
     }

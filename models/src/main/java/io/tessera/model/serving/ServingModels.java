@@ -1,6 +1,7 @@
 package io.tessera.model.serving;
 
 import io.tessera.model.ModelCard;
+import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class ServingModels {
             }
             check = new PrecisionCheck(ReferenceTiles.read(modelDir, card), card.threshold(),
                     new PrecisionCheck.Settings(request.batchSizes(), PrecisionCheck.DEFAULT_TOLERANCE,
-                            PrecisionCheck.DEFAULT_MIN_SPEEDUP, PrecisionCheck.DEFAULT_TIMED_RUNS), Ticker.SYSTEM);
+                            PrecisionCheck.DEFAULT_MIN_SPEEDUP, PrecisionCheck.DEFAULT_TIMED_RUNS), Ticker.systemTicker());
         } catch (RuntimeException e) {
             fp32.close();
             throw e;

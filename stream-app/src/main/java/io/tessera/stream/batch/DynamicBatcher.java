@@ -1,5 +1,6 @@
 package io.tessera.stream.batch;
 
+import io.tessera.model.Ticker;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.config.BatchSettings;
