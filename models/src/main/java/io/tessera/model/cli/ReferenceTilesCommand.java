@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera model reference-tiles}: the tiles and fp32 scores the precision self-check compares against. */
 @Command(name = "reference-tiles", mixinStandardHelpOptions = true,
-        description = {"Cuts reference tiles from real images with the model card's tiling, scores them at fp32 and",
-            "stores them beside the card (" + ReferenceTiles.IMAGE_FILE + ", " + ReferenceTiles.INDEX_FILE + ").",
+        description = {"Cuts reference tiles from real images with the model card's tiling, scores them at fp32 and"
+            + " stores them beside the card (" + ReferenceTiles.IMAGE_FILE + ", " + ReferenceTiles.INDEX_FILE + ").",
             "Before a reduced precision (bf16, fp16) serves, it must score these tiles like fp32 does."})
 public final class ReferenceTilesCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model folder (SavedModel + model-card.json).")

@@ -15,6 +15,10 @@ final class CheckedClassifier implements TileClassifier {
         this.choice = choice;
     }
 
+    TileClassifier delegate() {
+        return delegate;
+    }
+
     @Override
     public ModelCard card() {
         return delegate.card();

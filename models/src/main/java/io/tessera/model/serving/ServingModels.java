@@ -24,24 +24,37 @@ public final class ServingModels {
      * @param precision  null for auto
      * @param selfCheck  false to serve a requested precision unchecked (auto always checks)
      * @param batchSizes the batch sizes serving uses (1, a frame's tile count, the maximum batch)
+     * @param setting    the setting that asked for the precision, named when it fails the check
      */
     public record Request(Precision precision, boolean selfCheck, int intraOpThreads, int interOpThreads,
-            List<Integer> batchSizes) {
+            List<Integer> batchSizes, String setting) {
         public Request {
             batchSizes = List.copyOf(batchSizes);
             new PrecisionCheck.Settings(batchSizes, PrecisionCheck.DEFAULT_TOLERANCE, PrecisionCheck.DEFAULT_MIN_SPEEDUP,
                     PrecisionCheck.DEFAULT_TIMED_RUNS); // validates
             new SessionConfig(Precision.FP32, intraOpThreads, interOpThreads); // validates
+            if (setting == null || setting.isBlank()) {
+                throw new IllegalArgumentException("a serving request names the setting of its precision");
+            }
         }
 
         /** Auto, with the thread pools of DJL's system properties (TensorFlow's choice when unset). */
         public static Request auto(List<Integer> batchSizes) {
             ServingOptions threads = ServingOptions.of(Precision.FP32);
-            return new Request(null, true, threads.intraOpThreads(), threads.interOpThreads(), batchSizes);
+            return new Request(null, true, threads.intraOpThreads(), threads.interOpThreads(), batchSizes,
+                    "--precision");
         }
 
         public Request withPrecision(Precision p, boolean check) {
-            return new Request(p, check, intraOpThreads, interOpThreads, batchSizes);
+            return new Request(p, check, intraOpThreads, interOpThreads, batchSizes, setting);
+        }
+
+        public Request withThreads(int intraOp, int interOp) {
+            return new Request(precision, selfCheck, intraOp, interOp, batchSizes, setting);
+        }
+
+        public Request withSetting(String name) {
+            return new Request(precision, selfCheck, intraOpThreads, interOpThreads, batchSizes, name);
         }
 
         ServingOptions options(Precision p) {
@@ -54,9 +67,21 @@ public final class ServingModels {
      * @throws IllegalArgumentException   naming the file at fault when the model cannot be loaded
      */
     public static TileClassifier load(Path modelDir, Request request) {
-        PrecisionSelector.Selection s = select(modelDir, request, CpuFeatures.current());
+        PrecisionSelector.Selection s;
+        try {
+            s = select(modelDir, request, CpuFeatures.current());
+        } catch (PrecisionRejectedException e) {
+            throw new PrecisionRejectedException(e.result(), e.getMessage() + "; set " + request.setting()
+                    + " to auto or fp32");
+        }
         LOG.info("model {} serves at {}", s.classifier().card().name(), s.choice().reason());
         return new CheckedClassifier(s.classifier(), s.choice());
+    }
+
+    /** The device TensorFlow runs a loaded model on, for reports. */
+    public static String device(TileClassifier classifier) {
+        TileClassifier inner = classifier instanceof CheckedClassifier c ? c.delegate() : classifier;
+        return inner instanceof DjlTileClassifier d ? d.device() : "unknown device";
     }
 
     static PrecisionSelector.Selection select(Path modelDir, Request request, CpuFeatures cpu) {
