@@ -94,13 +94,15 @@ final class DemoStack implements AutoCloseable {
             progress.step("loading the model from " + s.modelDir());
             TileClassifier classifier = classifiers.load(ModelRequest.of(config));
             PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("tessera-demo");
-            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version() + ")");
+            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version()
+                    + ", precision " + classifier.servingPrecision().reason() + ")");
             InspectionService service = InspectionService.start(config, classifier, registry, clock);
             opened.push(service);
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the inspection app did not start (Kafka Streams state " + service.state() + ")");
             }
-            DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock);
+            DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock,
+                    service.status());
             opened.push(dashboard);
 
             progress.step("starting " + s.lines() * s.cameras() + " simulated 2K camera(s) at " + s.fps() + " frames/s");

@@ -133,6 +133,11 @@ public final class DynamicBatcher implements AutoCloseable {
         return new BatcherHealth(workerDown, lastModelFault, restarts);
     }
 
+    /** Why the batcher gave up restarting its worker; null while it has not. */
+    public String gaveUp() {
+        return givenUp.getNow(null);
+    }
+
     /** Completes with the reason when the batcher gave up restarting its worker; nothing it is asked will be scored. */
     public CompletionStage<String> givenUp() {
         return givenUp.minimalCompletionStage();

@@ -188,12 +188,14 @@ public final class InspectCommand implements Callable<Integer> {
         try (InspectionService service = InspectionService.start(config, classifier, registry, Clock.systemUTC());
              // The live dashboard and the Prometheus /metrics of this registry (dashboard.* settings).
              DashboardServer dashboard = DashboardConfig.enabled(effective::get)
-                     ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC())
+                     ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC(),
+                             service.status())
                      : null) {
             out.printf("inspecting %s -> %s, %s, %s on %s with %s %s (threshold %.4f, %s)%n",
                     config.topics().frames().name(), config.topics().verdicts().name(), config.topics().alerts().name(),
                     config.topics().deadLetters().name(), config.bootstrapServers(), service.card().name(),
                     service.card().version(), config.threshold(service.card()), config.kafka().get("processing.guarantee"));
+            out.println("precision " + service.status().serving().reason());
             if (dashboard != null) {
                 out.println("dashboard " + dashboard.url() + " (Prometheus metrics at " + dashboard.url().resolve("/metrics") + ")");
             }
