@@ -6,6 +6,7 @@ import io.tessera.model.TileClassifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 
 /**
  * Holds a reduced precision to the model's fp32 scores on its reference tiles before it serves.
@@ -87,6 +88,14 @@ public final class PrecisionCheck {
 
     /** Checks a candidate's outputs, then (if they are correct) its speed against fp32's. */
     public CandidateResult check(Precision precision, TileClassifier candidate, double fp32TilesPerSecond) {
+        return check(precision, candidate, () -> fp32TilesPerSecond);
+    }
+
+    /**
+     * As {@link #check(Precision, TileClassifier, double)}, measuring fp32's speed only when the
+     * candidate's outputs are correct: a candidate rejected for its outputs costs no timing runs.
+     */
+    public CandidateResult check(Precision precision, TileClassifier candidate, DoubleSupplier fp32TilesPerSecond) {
         double maxChange = 0;
         for (int batch : settings.batchSizes()) {
             String failure;
@@ -103,7 +112,8 @@ public final class PrecisionCheck {
                 return new CandidateResult(precision, failure, 0, false, settings.maxBatch(), maxChange);
             }
         }
-        double speedup = tilesPerSecond(candidate) / Math.max(fp32TilesPerSecond, 1e-9);
+        double fp32 = fp32TilesPerSecond.getAsDouble();
+        double speedup = tilesPerSecond(candidate) / Math.max(fp32, 1e-9);
         return new CandidateResult(precision, null, speedup, speedup >= settings.minSpeedup(), settings.maxBatch(),
                 maxChange);
     }

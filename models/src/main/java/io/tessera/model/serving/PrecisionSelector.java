@@ -4,6 +4,7 @@ import io.tessera.model.TileClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * Chooses the precision a model serves at by measuring it on the calling thread. {@code auto}
@@ -61,13 +62,7 @@ public final class PrecisionSelector {
         if (candidates.isEmpty()) {
             return new Selection(fp32, new PrecisionChoice(Precision.FP32, "fp32 (auto): " + noneReason, List.of()));
         }
-        double fp32Speed;
-        try {
-            fp32Speed = check.tilesPerSecond(fp32);
-        } catch (RuntimeException e) {
-            fp32.close();
-            throw e;
-        }
+        DoubleSupplier fp32Speed = fp32Speed(fp32);
         List<CandidateResult> results = new ArrayList<>();
         TileClassifier best = null;
         CandidateResult bestResult = null;
@@ -112,6 +107,17 @@ public final class PrecisionSelector {
                 bestResult.precision().label() + " (auto): " + findings, results));
     }
 
+    /** fp32's tiles per second, measured on first use only, then remembered. */
+    private DoubleSupplier fp32Speed(TileClassifier fp32) {
+        double[] measured = {Double.NaN};
+        return () -> {
+            if (Double.isNaN(measured[0])) {
+                measured[0] = check.tilesPerSecond(fp32);
+            }
+            return measured[0];
+        };
+    }
+
     /**
      * Serves {@code requested} if its outputs pass the check; a lack of speed is logged, not refused.
      *
@@ -125,7 +131,7 @@ public final class PrecisionSelector {
         CandidateResult r;
         TileClassifier candidate;
         try {
-            double fp32Speed = check.tilesPerSecond(fp32);
+            DoubleSupplier fp32Speed = fp32Speed(fp32);
             candidate = loader.load(requested);
             try {
                 r = check.check(requested, candidate, fp32Speed);

@@ -62,6 +62,19 @@ class PrecisionSelectorTest {
     }
 
     @Test
+    void aCandidateRejectedForItsOutputsCostsNoTimingOfFp32() {
+        java.util.concurrent.atomic.AtomicInteger fp32Calls = new java.util.concurrent.atomic.AtomicInteger();
+        Fake fp32 = new Fake(reference, clock, FP32_NANOS, (tile, batch) -> {
+            fp32Calls.incrementAndGet();
+            return reference.fp32Scores()[tile];
+        });
+
+        selector(nanAtBatch2()).auto(fp32, List.of(Precision.BF16), "unused");
+
+        assertThat(fp32Calls).hasValue(0);
+    }
+
+    @Test
     void autoFallsBackToFp32WhenTheCandidateIsNotClearlyFaster() {
         Fake fp32 = Fake.exact(reference, clock, FP32_NANOS);
         Fake bf16 = Fake.exact(reference, clock, FP32_NANOS);
