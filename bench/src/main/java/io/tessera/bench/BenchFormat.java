@@ -35,6 +35,13 @@ public final class BenchFormat {
     public static void text(List<BenchReport> reports, PrintWriter out) {
         for (BenchReport r : reports) {
             out.printf("%nTessera benchmark: %s, precision %s, tiles %s%n", r.model(), r.precision(), r.tiling());
+            out.printf("  precision served: %s%n", r.precisionReason() == null ? "none" : r.precisionReason());
+            if (r.failed()) {
+                out.printf("  FAILED: %s%n", r.failure());
+                if (r.modelTilesPerSec() == 0) {
+                    continue;
+                }
+            }
             out.printf("  (a) model alone, batches of %d      %10.1f tiles/s%n", r.batchSize(), r.modelTilesPerSec());
             out.printf("      model alone, tile by tile        %10.1f tiles/s%n", r.modelTileByTileTilesPerSec());
             out.printf("  (b) pipeline (broker + topology)     %10.1f tiles/s  (%.2f frames/s, %.1f tiles/frame, %d frames, "
@@ -44,6 +51,7 @@ public final class BenchFormat {
             out.printf("  dynamic batching vs tile by tile     %10.2fx%n", r.batchingSpeedup());
             out.printf("  batch sizes (tiles: calls)           %s  mean %.1f, max wait %d ms%n", histogram(r.batchSizes()),
                     r.meanBatchSize(), r.batchWaitMs());
+            out.printf("  frames UNKNOWN / dead-lettered       %d / %d%n", r.unknownVerdicts(), r.deadLetters());
             if (r.latencyMs() != null) {
                 BenchReport.Latency l = r.latencyMs();
                 out.printf("  latency capture -> verdict at %.0f%% load (%.2f frames/s, %d frames): p50 %.0f ms, p95 %.0f ms, "

@@ -6,6 +6,10 @@ import java.util.Map;
  * One benchmark run at one precision. Tiles per second are measured in the same run on the
  * same machine, so their ratio means something; absolute figures depend on the machine.
  *
+ * @param precision                  the precision asked for: auto, fp32, bf16 or fp16
+ * @param servedPrecision            the precision that served after the self-check (null when the model did not load)
+ * @param precisionReason            why, e.g. {@code fp32 (auto): bf16 rejected: 3 non-finite outputs at batch 45}
+ * @param failure                    why this precision has no (or only partial) figures; null when it ran through
  * @param modelTilesPerSec           the classifier alone, batches of {@code batchSize} (the better of a
  *                                   measurement before and one after the pipeline's)
  * @param modelTileByTileTilesPerSec the classifier alone, one tile per call
@@ -14,9 +18,14 @@ import java.util.Map;
  * @param batchingSpeedup            pipeline / model tile by tile: what dynamic batching buys over classifying tile by tile
  * @param latencyMs                  capture to verdict at {@code latencyLoad} of the measured capacity
  * @param batchSizes                 model calls by batch size while the backlog drained
+ * @param unknownVerdicts            backlog frames whose verdict was UNKNOWN (a model fault gives UNKNOWN model-error)
+ * @param deadLetters                backlog frames dead-lettered instead of decided
  */
 public record BenchReport(
         String precision,
+        String servedPrecision,
+        String precisionReason,
+        String failure,
         String model,
         String tiling,
         int batchSize,
@@ -32,7 +41,20 @@ public record BenchReport(
         int throughputFrames,
         Latency latencyMs,
         Map<Integer, Long> batchSizes,
-        double meanBatchSize) {
+        double meanBatchSize,
+        long unknownVerdicts,
+        long deadLetters) {
+
+    /** A precision that could not be measured: no figures, the reason in {@code failure}. */
+    public static BenchReport failed(String precision, String servedPrecision, String precisionReason, String failure,
+            String model, int batchSize, long batchWaitMs, int streamThreads) {
+        return new BenchReport(precision, servedPrecision, precisionReason, failure, model, "", batchSize, batchWaitMs,
+                streamThreads, 0, 0, 0, 0, 0, 0, 0, 0, null, java.util.Map.of(), 0, 0, 0);
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
 
     /** Latency from capture to verdict while cameras sent at a steady rate below capacity. */
     public record Latency(double p50, double p95, double p99, double max, int frames, double framesPerSec, double load) {

@@ -14,6 +14,7 @@ import io.tessera.model.TileClassifier;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
@@ -91,15 +92,17 @@ final class DemoStack implements AutoCloseable {
             cluster.createTopics(1, topics.verdicts().name(), topics.alerts().name(), topics.deadLetters().name());
 
             progress.step("loading the model from " + s.modelDir());
-            TileClassifier classifier = classifiers.load(config.modelPath(), config.precision());
+            TileClassifier classifier = classifiers.load(ModelRequest.of(config));
             PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("tessera-demo");
-            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version() + ")");
+            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version()
+                    + ", precision " + classifier.servingPrecision().reason() + ")");
             InspectionService service = InspectionService.start(config, classifier, registry, clock);
             opened.push(service);
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the inspection app did not start (Kafka Streams state " + service.state() + ")");
             }
-            DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock);
+            DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock,
+                    service.status());
             opened.push(dashboard);
 
             progress.step("starting " + s.lines() * s.cameras() + " simulated 2K camera(s) at " + s.fps() + " frames/s");

@@ -37,7 +37,7 @@ class DemoCommandTest {
     @Test
     void badSettingsAreRefusedBeforeAnythingStarts(@TempDir Path model) {
         StringWriter err = new StringWriter();
-        DemoCommand demo = new DemoCommand((dir, precision) -> {
+        DemoCommand demo = new DemoCommand(request -> {
             throw new AssertionError("nothing may start");
         }, Clock.systemUTC());
         int code = new CommandLine(demo).setErr(new PrintWriter(err, true))

@@ -3,9 +3,13 @@ package io.tessera.stream.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tessera.model.ModelCard;
+import io.tessera.model.ServingPrecision;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.health.AppStatus;
+import io.tessera.stream.health.Health;
+import io.tessera.stream.health.HealthCheck;
 import io.tessera.stream.metrics.InspectionMetrics;
 import io.tessera.stream.topology.InspectionTopology;
 import io.tessera.vision.TilingSpec;
@@ -52,6 +56,7 @@ public final class InspectionService implements AutoCloseable {
         this.tiling = config.tiling().resolve(card);
         this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, metrics);
         this.metrics.watchQueue(batcher::queued);
+        this.metrics.modelInfo(card.name(), card.version(), classifier.servingPrecision());
         InspectionTopology builder = new InspectionTopology(config, card, batcher, metrics, clock);
         Topology topology = builder.build();
         LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",
@@ -141,6 +146,22 @@ public final class InspectionService implements AutoCloseable {
 
     public StreamAppConfig config() {
         return config;
+    }
+
+    /** Health from Kafka Streams' state, the batcher and the model, and the precision served: for /healthz and the dashboard. */
+    public AppStatus status() {
+        return new AppStatus() {
+            @Override
+            public Health health() {
+                return HealthCheck.of(streams.state(), batcher.health(), batcher.gaveUp(), classifier.card().name(),
+                        classifier.servingPrecision());
+            }
+
+            @Override
+            public ServingPrecision serving() {
+                return classifier.servingPrecision();
+            }
+        };
     }
 
     public InspectionMetrics metrics() {

@@ -1,5 +1,6 @@
 package io.tessera.stream.batch;
 
+import io.tessera.model.Ticker;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.config.BatchSettings;
@@ -130,6 +131,11 @@ public final class DynamicBatcher implements AutoCloseable {
 
     public BatcherHealth health() {
         return new BatcherHealth(workerDown, lastModelFault, restarts);
+    }
+
+    /** Why the batcher gave up restarting its worker; null while it has not. */
+    public String gaveUp() {
+        return givenUp.getNow(null);
     }
 
     /** Completes with the reason when the batcher gave up restarting its worker; nothing it is asked will be scored. */
@@ -490,13 +496,15 @@ public final class DynamicBatcher implements AutoCloseable {
                 return;
             }
             restarts++;
+            // Counted before health turns green again, so whoever sees the worker alive also
+            // sees the restart counted (the observer only bumps a meter).
+            observer.workerRestarted();
             workerDown = null;
             startWorker();
         } finally {
             lock.unlock();
         }
         LOG.info("batcher worker restarted (restart {})", restarts);
-        observer.workerRestarted();
     }
 
     /** Stops the worker; callers still waiting fail with {@link BatcherClosedException}. */

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.app.TopicProvisioner;
 import io.tessera.stream.config.ConfigException;
@@ -55,8 +56,8 @@ public final class InspectCommand implements Callable<Integer> {
     private Path model;
 
     @Option(names = "--precision", paramLabel = "auto|fp32|bf16|fp16",
-            description = "Inference precision (model.precision; default auto: bf16 where the CPU computes bfloat16 "
-                    + "natively, else fp32). fp16 is for NVIDIA GPUs.")
+            description = "Inference precision (model.precision; default auto: the fastest precision that scores the "
+                    + "model's reference tiles like fp32 and is at least 1.3x faster, else fp32). fp16 is for NVIDIA GPUs.")
     private String precision;
 
     @Option(names = "--threshold", paramLabel = "P",
@@ -166,7 +167,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         TileClassifier classifier;
         try {
-            classifier = classifiers.load(config.modelPath(), config.precision());
+            classifier = classifiers.load(ModelRequest.of(config));
         } catch (IllegalArgumentException e) {
             err.println("tessera inspect: " + e.getMessage());
             return 2;
@@ -187,12 +188,14 @@ public final class InspectCommand implements Callable<Integer> {
         try (InspectionService service = InspectionService.start(config, classifier, registry, Clock.systemUTC());
              // The live dashboard and the Prometheus /metrics of this registry (dashboard.* settings).
              DashboardServer dashboard = DashboardConfig.enabled(effective::get)
-                     ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC())
+                     ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC(),
+                             service.status())
                      : null) {
             out.printf("inspecting %s -> %s, %s, %s on %s with %s %s (threshold %.4f, %s)%n",
                     config.topics().frames().name(), config.topics().verdicts().name(), config.topics().alerts().name(),
                     config.topics().deadLetters().name(), config.bootstrapServers(), service.card().name(),
                     service.card().version(), config.threshold(service.card()), config.kafka().get("processing.guarantee"));
+            out.println("precision " + service.status().serving().reason());
             if (dashboard != null) {
                 out.println("dashboard " + dashboard.url() + " (Prometheus metrics at " + dashboard.url().resolve("/metrics") + ")");
             }

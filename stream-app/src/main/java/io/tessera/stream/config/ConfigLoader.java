@@ -108,7 +108,7 @@ public final class ConfigLoader {
             }
         }
 
-        Precision precision = null; // auto: the model module picks bf16 where the CPU computes it natively
+        Precision precision = null; // auto: the model module measures the candidates at load and keeps fp32 unless one passes
         String precisionText = text(s, "model.precision");
         if (!precisionText.equalsIgnoreCase("auto")) {
             try {

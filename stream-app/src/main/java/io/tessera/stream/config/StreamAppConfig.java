@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * The stream app's typed configuration, built by {@link ConfigLoader} from the layered
  * sources and checked there key by key.
  *
- * @param precision         inference precision, or null for automatic (bf16 where the CPU computes it natively)
+ * @param precision         inference precision, or null for auto (the fastest precision that passes the self-check on the reference tiles, else fp32)
  * @param thresholdOverride the decision threshold, or null for the model card's
  * @param budget            a frame's budget from capture time; zero means none
  * @param rejectWindow      alerts' deadline after capture time

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code tiles} counter: tiles scored</li>
  *   <li>{@code batch.queued} gauge: requests waiting for the model</li>
  * </ul>
+ * and {@code tessera.model.info} (Prometheus {@code tessera_model_info}), always 1, tags
+ * {@code model}, {@code version}, {@code precision} and {@code reason}: what serves and why.
  */
 public final class InspectionMetrics implements BatchObserver {
     public static final String PREFIX = "tessera.inspect.";
@@ -63,6 +65,14 @@ public final class InspectionMetrics implements BatchObserver {
     public void watchQueue(java.util.function.IntSupplier queued) {
         io.micrometer.core.instrument.Gauge.builder(PREFIX + "batch.queued", queued, q -> q.getAsInt())
                 .description("requests waiting for the model").register(registry);
+    }
+
+    /** The model served and the precision it serves at, with the self-check's reason, as an info gauge. */
+    public void modelInfo(String model, String version, io.tessera.model.ServingPrecision serving) {
+        io.micrometer.core.instrument.Gauge.builder("tessera.model.info", () -> 1)
+                .description("the model served, the precision it serves at and why (always 1)")
+                .tags("model", model, "version", version, "precision", serving.precision(), "reason", serving.reason())
+                .register(registry);
     }
 
     public MeterRegistry registry() {

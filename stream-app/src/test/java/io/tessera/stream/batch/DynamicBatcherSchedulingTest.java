@@ -5,6 +5,7 @@ import static io.tessera.stream.batch.ScriptedClassifier.tiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.model.Ticker;
 import io.tessera.stream.config.BatchSettings;
 import java.time.Clock;
 import java.time.Duration;

@@ -12,7 +12,7 @@ class InspectCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new InspectCommand((dir, precision) -> {
+        CommandLine cli = new CommandLine(new InspectCommand(request -> {
             throw new AssertionError("no model is loaded in these tests");
         }));
         cli.setOut(new PrintWriter(out));

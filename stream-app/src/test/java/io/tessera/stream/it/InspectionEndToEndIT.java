@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
-import io.tessera.model.serving.Precision;
 import io.tessera.protocol.Alert;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.DefectTile;
@@ -14,6 +13,7 @@ import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
@@ -89,7 +89,7 @@ class InspectionEndToEndIT {
         List<ConsumerRecord<String, Verdict>> verdicts;
         List<ConsumerRecord<String, byte[]>> dead;
         try (InspectionService service = InspectionService.start(config,
-                TensorFlowClassifiers.load(config.modelPath(), Precision.FP32), new SimpleMeterRegistry(), Clock.systemUTC())) {
+                TensorFlowClassifiers.load(ModelRequest.of(config)), new SimpleMeterRegistry(), Clock.systemUTC())) {
             verdicts = KafkaIO.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
             dead = KafkaIO.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
         }
