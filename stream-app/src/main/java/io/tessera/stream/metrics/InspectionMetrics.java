@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class InspectionMetrics implements BatchObserver {
     public static final String PREFIX = "tessera.inspect.";
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+    static final int MAX_LINE_TAGS = 64;
 
     private final MeterRegistry registry;
     private final Counter framesIn;
@@ -42,6 +43,8 @@ public final class InspectionMetrics implements BatchObserver {
     private final DistributionSummary batchFrames;
     private final Timer inference;
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
+    /** A plant has a handful of lines; 64 leaves room and bounds what a bad header can add. */
+    private final BoundedTagValues lines = new BoundedTagValues(MAX_LINE_TAGS);
 
     public InspectionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -84,7 +87,7 @@ public final class InspectionMetrics implements BatchObserver {
     }
 
     public void verdict(Decision decision, String line, String reason) {
-        registry.counter(PREFIX + "verdicts", "decision", decision.name(), "line", line).increment();
+        registry.counter(PREFIX + "verdicts", "decision", decision.name(), "line", lines.of(line)).increment();
         if (decision == Decision.UNKNOWN) {
             registry.counter(PREFIX + "unknown", "reason", reason).increment();
             if ("late".equals(reason)) {
