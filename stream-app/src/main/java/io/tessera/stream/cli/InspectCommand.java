@@ -9,6 +9,7 @@ import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.app.TopicProvisioner;
 import io.tessera.stream.config.ConfigException;
 import io.tessera.stream.config.ConfigLoader;
+import io.tessera.stream.config.SecretSettings;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
 import io.tessera.stream.web.DashboardServer;
@@ -154,7 +155,7 @@ public final class InspectCommand implements Callable<Integer> {
             return 2;
         }
         if (printConfig) {
-            effective.forEach((k, v) -> out.println(k + "=" + (k.contains("password") || k.contains("jaas") ? "****" : v)));
+            effective.forEach((k, v) -> out.println(k + "=" + SecretSettings.shown(k, v)));
             return 0;
         }
         if (Boolean.parseBoolean(effective.get("topics.create"))) { // both checked by ConfigLoader.parse
