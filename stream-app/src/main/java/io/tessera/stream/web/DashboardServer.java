@@ -55,6 +55,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final Pattern THUMBNAIL = Pattern.compile("/api/thumbnails/(t[0-9]{1,18})\\.jpg");
 
     private final DashboardConfig config;
+    private final HostCheck hosts;
     private final PrometheusMeterRegistry registry;
     private final ObjectMapper mapper = Json.newMapper();
     private final HttpServer http;
@@ -77,6 +78,7 @@ public final class DashboardServer implements AutoCloseable {
     private DashboardServer(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock, AppStatus app)
             throws IOException {
         this.config = config;
+        this.hosts = new HostCheck(config.allowedHosts(), config.bindAddress());
         this.app = app;
         this.registry = registry;
         this.hub = new SseHub(mapper, config.maxClients());
@@ -235,6 +237,10 @@ public final class DashboardServer implements AutoCloseable {
             if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 text(exchange, 405, "only GET is served\n");
+                return;
+            }
+            if (!hosts.allows(exchange.getRequestHeaders().getFirst("Host"))) {
+                text(exchange, 403, "host not served; add it to dashboard.allowed-hosts\n");
                 return;
             }
             String path = exchange.getRequestURI().getPath();
