@@ -21,7 +21,9 @@ import io.tessera.stream.web.DashboardConfig;
 import io.tessera.stream.web.DashboardServer;
 import io.tessera.stream.web.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -84,6 +86,10 @@ final class DemoStack implements AutoCloseable {
             settings.put("topics.prefix", s.topicPrefix());
             settings.put("dashboard.bind-address", s.bindAddress());
             settings.put("dashboard.port", Integer.toString(s.port()));
+            if (s.bindAddress().equals("0.0.0.0") || s.bindAddress().equals("::")) {
+                // Served to other machines: they reach it by this host's name.
+                settings.put("dashboard.allowed-hosts", thisHostNames());
+            }
             Map<String, String> effective = ConfigLoader.merge(null, Map.of(), settings);
             StreamAppConfig config = ConfigLoader.parse(effective);
             Topics topics = config.topics();
@@ -169,5 +175,14 @@ final class DemoStack implements AutoCloseable {
     /** Where start-up steps are reported. */
     interface Progress {
         void step(String what);
+    }
+
+    private static String thisHostNames() {
+        try {
+            InetAddress self = InetAddress.getLocalHost();
+            return self.getHostName() + "," + self.getCanonicalHostName() + "," + self.getHostAddress();
+        } catch (UnknownHostException e) {
+            return "";
+        }
     }
 }
