@@ -8,17 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * topic: every new value is a new time series in Prometheus. The first {@code max} values seen
  * are kept as they are; any later one is reported as {@value #OTHER}.
  */
-final class BoundedTagValues {
+public final class BoundedTagValues {
     static final String OTHER = "other";
 
     private final int max;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    BoundedTagValues(int max) {
+    public BoundedTagValues(int max) {
         this.max = max;
     }
 
-    String of(String value) {
+    public String of(String value) {
         if (value == null) {
             return OTHER;
         }

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class InspectionMetrics implements BatchObserver {
     public static final String PREFIX = "tessera.inspect.";
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
-    static final int MAX_LINE_TAGS = 64;
+    public static final int MAX_LINE_TAGS = 64;
 
     private final MeterRegistry registry;
     private final Counter framesIn;
@@ -87,7 +87,10 @@ public final class InspectionMetrics implements BatchObserver {
     }
 
     public void verdict(Decision decision, String line, String reason) {
-        registry.counter(PREFIX + "verdicts", "decision", decision.name(), "line", lines.of(line)).increment();
+        // Counted when produced: frames of an aborted transaction are produced, and counted,
+        // again. CommittedVerdicts counts each frame once, as readers see it.
+        Counter.builder(PREFIX + "verdicts").description("verdicts produced (attempts: again after an aborted transaction)")
+                .tag("decision", decision.name()).tag("line", lines.of(line)).register(registry).increment();
         if (decision == Decision.UNKNOWN) {
             registry.counter(PREFIX + "unknown", "reason", reason).increment();
             if ("late".equals(reason)) {

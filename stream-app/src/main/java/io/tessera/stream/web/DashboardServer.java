@@ -11,6 +11,7 @@ import io.tessera.protocol.Json;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.health.AppStatus;
 import io.tessera.stream.health.Health;
+import io.tessera.stream.metrics.CommittedVerdicts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -57,6 +58,7 @@ public final class DashboardServer implements AutoCloseable {
     private final DashboardConfig config;
     private final HostCheck hosts;
     private final PrometheusMeterRegistry registry;
+    private final CommittedVerdicts committed;
     private final ObjectMapper mapper = Json.newMapper();
     private final HttpServer http;
     private final ExecutorService httpThreads;
@@ -81,6 +83,7 @@ public final class DashboardServer implements AutoCloseable {
         this.hosts = new HostCheck(config.allowedHosts(), config.bindAddress());
         this.app = app;
         this.registry = registry;
+        this.committed = new CommittedVerdicts(registry);
         this.hub = new SseHub(mapper, config.maxClients());
         this.stats = new LiveStats(clock, config.statsWindow());
         this.recent = new RecentVerdicts(config.recentVerdicts());
@@ -190,6 +193,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private void onVerdict(Verdict verdict) {
         verdictsSeen.increment();
+        committed.record(verdict);
         stats.record(verdict);
         recent.add(verdict);
         ModelInfo current = ModelInfo.of(verdict, app == null ? null : app.serving());
