@@ -147,7 +147,7 @@ public final class ConfigLoader {
 
         long maxPixels = intValue(s, "frames.max-pixels", 1, Integer.MAX_VALUE);
         return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
-                precision, threshold, tiling, batch, budget, window, kafka);
+                precision, threshold, tiling, batch, budget, window, booleanValue(s, "inspection.decode-reduced"), kafka);
     }
 
     /** {@code TESSERA_INSPECT_MODEL_PATH} -> {@code model.path}; kafka keys map '_' to '.'. */
@@ -234,6 +234,15 @@ public final class ConfigLoader {
             throw new ConfigException(key, "must be within " + min + ".." + max + ", got " + v);
         }
         return (int) v;
+    }
+
+    private static boolean booleanValue(Map<String, String> s, String key) {
+        String v = text(s, key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + v + "'");
+        };
     }
 
     private static Integer optionalInt(Map<String, String> s, String key, int min, int max) {

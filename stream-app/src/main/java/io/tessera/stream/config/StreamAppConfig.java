@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param thresholdOverride the decision threshold, or null for the model card's
  * @param budget            a frame's budget from capture time; zero means none
  * @param rejectWindow      alerts' deadline after capture time
+ * @param reducedDecode     decode JPEG frames at the reduced size the tiling allows
  * @param kafka             Kafka Streams and client settings, passed through as they are
  */
 public record StreamAppConfig(
@@ -30,6 +31,7 @@ public record StreamAppConfig(
         BatchSettings batch,
         Duration budget,
         Duration rejectWindow,
+        boolean reducedDecode,
         Map<String, String> kafka) {
 
     public StreamAppConfig {
@@ -74,26 +76,26 @@ public record StreamAppConfig(
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(overrides);
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, merged);
+                budget, rejectWindow, reducedDecode, merged);
     }
 
     public StreamAppConfig withBatch(BatchSettings newBatch) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, newBatch,
-                budget, rejectWindow, kafka);
+                budget, rejectWindow, reducedDecode, kafka);
     }
 
     public StreamAppConfig withBudget(Duration newBudget) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                newBudget, rejectWindow, kafka);
+                newBudget, rejectWindow, reducedDecode, kafka);
     }
 
     public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, newModelPath, newPrecision, thresholdOverride, tiling,
-                batch, budget, rejectWindow, kafka);
+                batch, budget, rejectWindow, reducedDecode, kafka);
     }
 
     public StreamAppConfig withTopicPrefix(String prefix) {
         return new StreamAppConfig(prefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, kafka);
+                budget, rejectWindow, reducedDecode, kafka);
     }
 }

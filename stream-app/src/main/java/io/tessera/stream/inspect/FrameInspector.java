@@ -73,7 +73,7 @@ public final class FrameInspector implements FrameInspection {
         Instant decoded = clock.instant();
         TiledFrame tiles;
         try {
-            tiles = tiler.tile(image);
+            tiles = tiler.tile(image, frame.width(), frame.height());
         } finally {
             image.release(); // native memory: a 2K BGR frame is 6.6 MB
         }

@@ -53,7 +53,8 @@ public final class InspectionTopology {
 
     public Topology build() {
         Topics topics = config.topics();
-        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels()), new FrameDecoder(),
+        FrameDecoder decoder = config.reducedDecode() ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize();
+        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels()), decoder,
                 new FrameTiler(tiling, card.normalization()), batcher,
                 new VerdictFactory(new ModelRef(card.name(), card.version()), config.threshold(card)), config.budget(), clock);
         Topology topology = new Topology();

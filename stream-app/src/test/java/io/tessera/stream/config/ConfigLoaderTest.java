@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         assertThat(config.batch().maxSize()).isEqualTo(64);
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.thresholdOverride()).isNull();
+        assertThat(config.reducedDecode()).isFalse();
         assertThat(config.topics().frames().name()).isEqualTo("frames");
         assertThat(config.topics().deadLetters().name()).isEqualTo("frames.dlq");
     }
@@ -71,6 +72,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("tiling.edge-policy");
         assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("kafka.producer.max.request.size", "1048576")))
                 .hasMessageContaining("kafka.producer.max.request.size").hasMessageContaining("frames.max-bytes");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.decode-reduced", "yes")))
+                .hasMessageContaining("inspection.decode-reduced").hasMessageContaining("true or false");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TESSERA_INSPECT_BACTH_MAX_SIZE", "8"), Map.of()))
                 .hasMessageContaining("TESSERA_INSPECT_BACTH_MAX_SIZE");
     }
