@@ -80,7 +80,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private volatile String lastModelFault;
     private volatile int restarts;
     /** The slices of the model call in progress; touched only by the worker thread. */
-    private List<Slice> inFlight = List.of();
+    private volatile List<Slice> inFlight = List.of();
 
     public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock,
             BatchObserver observer) {
@@ -126,6 +126,18 @@ public final class DynamicBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Tiles ahead of a request made now: those waiting and those in the running model call
+     * (admission control charges model time for each).
+     */
+    public int backlogTiles() {
+        int running = 0;
+        for (Slice s : inFlight) {
+            running += s.count;
+        }
+        return queuedTiles() + running;
     }
 
     public BatcherHealth health() {

@@ -147,7 +147,9 @@ public final class ConfigLoader {
 
         long maxPixels = intValue(s, "frames.max-pixels", 1, Integer.MAX_VALUE);
         return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
-                precision, threshold, tiling, batch, budget, window, booleanValue(s, "inspection.decode-reduced"), kafka);
+                precision, threshold, tiling, batch, budget, window, booleanValue(s, "inspection.decode-reduced"),
+                new AdmissionSettings(booleanValue(s, "inspection.admission"), doubleValue(s, "inspection.admission-smoothing"),
+                        doubleValue(s, "inspection.admission-safety")), kafka);
     }
 
     /** {@code TESSERA_INSPECT_MODEL_PATH} -> {@code model.path}; kafka keys map '_' to '.'. */
@@ -243,6 +245,10 @@ public final class ConfigLoader {
             case "false" -> false;
             default -> throw new ConfigException(key, "must be true or false, got '" + v + "'");
         };
+    }
+
+    private static double doubleValue(Map<String, String> s, String key) {
+        return doubleOf(key, text(s, key));
     }
 
     private static Integer optionalInt(Map<String, String> s, String key, int min, int max) {

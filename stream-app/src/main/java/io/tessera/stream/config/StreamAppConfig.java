@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param budget            a frame's budget from capture time; zero means none
  * @param rejectWindow      alerts' deadline after capture time
  * @param reducedDecode     decode JPEG frames at the reduced size the tiling allows
+ * @param admission         admission control before decoding
  * @param kafka             Kafka Streams and client settings, passed through as they are
  */
 public record StreamAppConfig(
@@ -32,6 +33,7 @@ public record StreamAppConfig(
         Duration budget,
         Duration rejectWindow,
         boolean reducedDecode,
+        AdmissionSettings admission,
         Map<String, String> kafka) {
 
     public StreamAppConfig {
@@ -76,26 +78,31 @@ public record StreamAppConfig(
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(overrides);
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, reducedDecode, merged);
+                budget, rejectWindow, reducedDecode, admission, merged);
     }
 
     public StreamAppConfig withBatch(BatchSettings newBatch) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, newBatch,
-                budget, rejectWindow, reducedDecode, kafka);
+                budget, rejectWindow, reducedDecode, admission, kafka);
     }
 
     public StreamAppConfig withBudget(Duration newBudget) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                newBudget, rejectWindow, reducedDecode, kafka);
+                newBudget, rejectWindow, reducedDecode, admission, kafka);
     }
 
     public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, newModelPath, newPrecision, thresholdOverride, tiling,
-                batch, budget, rejectWindow, reducedDecode, kafka);
+                batch, budget, rejectWindow, reducedDecode, admission, kafka);
+    }
+
+    public StreamAppConfig withAdmission(AdmissionSettings newAdmission) {
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
+                budget, rejectWindow, reducedDecode, newAdmission, kafka);
     }
 
     public StreamAppConfig withTopicPrefix(String prefix) {
         return new StreamAppConfig(prefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, reducedDecode, kafka);
+                budget, rejectWindow, reducedDecode, admission, kafka);
     }
 }

@@ -23,6 +23,11 @@ public final class FrameTiler {
         return spec;
     }
 
+    /** Tiles of a {@code width x height} frame, known before it is decoded. */
+    public int tileCount(int width, int height) {
+        return TileGrid.layout(width, height, spec).size();
+    }
+
     public TiledFrame tile(Mat bgr) {
         return tile(bgr, bgr.cols(), bgr.rows());
     }

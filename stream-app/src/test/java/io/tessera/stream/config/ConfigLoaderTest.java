@@ -33,6 +33,7 @@ class ConfigLoaderTest {
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.thresholdOverride()).isNull();
         assertThat(config.reducedDecode()).isFalse();
+        assertThat(config.admission()).isEqualTo(new AdmissionSettings(true, 0.2, 1.2));
         assertThat(config.topics().frames().name()).isEqualTo("frames");
         assertThat(config.topics().deadLetters().name()).isEqualTo("frames.dlq");
     }
@@ -74,6 +75,12 @@ class ConfigLoaderTest {
                 .hasMessageContaining("kafka.producer.max.request.size").hasMessageContaining("frames.max-bytes");
         assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.decode-reduced", "yes")))
                 .hasMessageContaining("inspection.decode-reduced").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission-safety", "lots")))
+                .hasMessageContaining("inspection.admission-safety").hasMessageContaining("'lots'");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission-smoothing", "1.5")))
+                .hasMessageContaining("inspection.admission-smoothing");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission", "on")))
+                .hasMessageContaining("inspection.admission");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TESSERA_INSPECT_BACTH_MAX_SIZE", "8"), Map.of()))
                 .hasMessageContaining("TESSERA_INSPECT_BACTH_MAX_SIZE");
     }
