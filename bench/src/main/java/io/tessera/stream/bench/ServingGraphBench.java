@@ -32,8 +32,8 @@ public final class ServingGraphBench {
     public record Form(String label, ServingGraph graph, WeightStorage storage) {
     }
 
-    /** Median tiles/s of a form, with the rounds it came from. */
-    public record Figure(Form form, double median, List<Double> rounds) {
+    /** Median tiles/s and median CPU ms per tile of a form, with the rounds they came from. */
+    public record Figure(Form form, double median, List<Double> rounds, double cpuMsPerTile, List<Double> cpuRounds) {
     }
 
     public static final List<Form> FORMS = List.of(
@@ -62,6 +62,7 @@ public final class ServingGraphBench {
         ModelCard card = ModelCard.read(model);
         Map<Form, TileClassifier> classifiers = new LinkedHashMap<>();
         Map<Form, List<Double>> rates = new LinkedHashMap<>();
+        Map<Form, List<Double>> cpu = new LinkedHashMap<>();
         try {
             for (Form form : FORMS) {
                 Path dir = workDir.resolve(form.label().replace(' ', '-'));
@@ -71,15 +72,18 @@ public final class ServingGraphBench {
                 card.write(dir);
                 classifiers.put(form, DjlTileClassifier.load(dir, ServingOptions.of(precision)));
                 rates.put(form, new ArrayList<>());
+                cpu.put(form, new ArrayList<>());
             }
             Map<Form, ModelBench> benches = new LinkedHashMap<>();
             classifiers.forEach((form, c) -> benches.put(form, ModelBench.fromSamples(c, card.tiling(), SampleImages.locate(),
                     Math.max(256, batchSize * 4))));
             for (int round = 1; round <= rounds; round++) {
                 for (Form form : FORMS) {
-                    double rate = benches.get(form).tilesPerSecond(batchSize, round == 1 ? 3 : 1, perMeasurement);
-                    rates.get(form).add(rate);
-                    progress.printf("round %d/%d  %-16s %7.1f tiles/s%n", round, rounds, form.label(), rate);
+                    ModelBench.Measurement m = benches.get(form).measure(batchSize, round == 1 ? 3 : 1, perMeasurement);
+                    rates.get(form).add(m.tilesPerSecond());
+                    cpu.get(form).add(m.cpuMsPerTile());
+                    progress.printf("round %d/%d  %-16s %7.1f tiles/s  %6.1f CPU ms/tile%n", round, rounds, form.label(),
+                            m.tilesPerSecond(), m.cpuMsPerTile());
                     progress.flush();
                 }
             }
@@ -87,7 +91,8 @@ public final class ServingGraphBench {
             classifiers.values().forEach(TileClassifier::close);
         }
         List<Figure> figures = new ArrayList<>();
-        rates.forEach((form, r) -> figures.add(new Figure(form, median(r), List.copyOf(r))));
+        rates.forEach((form, r) -> figures.add(new Figure(form, median(r), List.copyOf(r), median(cpu.get(form)),
+                List.copyOf(cpu.get(form)))));
         return figures;
     }
 

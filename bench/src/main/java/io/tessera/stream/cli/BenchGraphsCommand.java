@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Exports the model again in each serving graph form (batch-norm ops as trained; batch norm folded into the "
                     + "convolutions, with fp16 or fp32 weight storage) and measures each alone on the sample tiles, "
                     + "rounds interleaved so that other load on the machine falls on every form alike. Prints the "
-                    + "median tiles/s of each form and its ratio to the batch-norm graph.",
+                    + "median tiles/s and the median CPU time per tile (all of the process's threads; less disturbed by "
+                    + "other work on a shared machine) of each form, and their ratios to the batch-norm graph.",
             "",
             "The model must be an export with batch-norm ops: its trained values are read back from it.",
             ""})
@@ -71,9 +72,12 @@ public final class BenchGraphsCommand implements Callable<Integer> {
         List<ServingGraphBench.Figure> figures = new ServingGraphBench(dir, work, p, out).run(batch, rounds,
                 Duration.ofSeconds(seconds));
         double base = figures.get(0).median();
+        double baseCpu = figures.get(0).cpuMsPerTile();
         for (ServingGraphBench.Figure f : figures) {
-            out.printf("%-16s %7.1f tiles/s (median of %s)  ratio %.2f%n", f.form().label(), f.median(),
-                    f.rounds().stream().map(r -> String.format("%.1f", r)).toList(), f.median() / base);
+            out.printf("%-16s %7.1f tiles/s (median of %s)  ratio %.2f | %6.1f CPU ms/tile (median of %s)  ratio %.2f%n",
+                    f.form().label(), f.median(), f.rounds().stream().map(r -> String.format("%.1f", r)).toList(),
+                    f.median() / base, f.cpuMsPerTile(), f.cpuRounds().stream().map(r -> String.format("%.1f", r)).toList(),
+                    baseCpu / f.cpuMsPerTile());
         }
         out.flush();
         return 0;
