@@ -8,6 +8,7 @@ import io.tessera.stream.batch.BatchObserver;
  */
 public final class ModelTimePerTile implements BatchObserver {
     private final Ewma nanosPerTile;
+    private boolean first = true;
 
     /** @param smoothing weight of the newest model call, within (0, 1] */
     public ModelTimePerTile(double smoothing) {
@@ -15,7 +16,11 @@ public final class ModelTimePerTile implements BatchObserver {
     }
 
     @Override
-    public void batch(int tiles, int frames, long inferNanos) {
+    public synchronized void batch(int tiles, int frames, long inferNanos) {
+        if (first) {
+            first = false; // the model's first call also optimises its graph: seconds that no later call takes
+            return;
+        }
         if (tiles > 0) {
             nanosPerTile.add((double) inferNanos / tiles);
         }

@@ -53,7 +53,7 @@ public final class InspectionService implements AutoCloseable {
                 BatchObserver.both(metrics, modelTime));
         this.metrics.watchQueue(batcher::queued);
         AdmissionControl admission = new AdmissionControl(config.admission(), config.batch().maxWait(), modelTime,
-                batcher::backlogTiles, metrics, clock);
+                batcher::backlog, metrics, clock);
         InspectionTopology builder = new InspectionTopology(config, card, batcher, admission, metrics, clock);
         Topology topology = builder.build();
         LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",

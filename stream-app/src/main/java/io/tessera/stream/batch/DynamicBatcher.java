@@ -81,6 +81,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private volatile int restarts;
     /** The slices of the model call in progress; touched only by the worker thread. */
     private volatile List<Slice> inFlight = List.of();
+    private volatile RunningCall running = RunningCall.NONE;
 
     public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock,
             BatchObserver observer) {
@@ -128,16 +129,14 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * Tiles ahead of a request made now: those waiting and those in the running model call
-     * (admission control charges model time for each).
-     */
-    public int backlogTiles() {
-        int running = 0;
-        for (Slice s : inFlight) {
-            running += s.count;
+    /** What a request made now would wait for: tiles queued and the model call running (admission control). */
+    public Backlog backlog() {
+        RunningCall call = running;
+        int queued = queuedTiles();
+        if (call.tiles() == 0) {
+            return new Backlog(queued, 0, Duration.ZERO);
         }
-        return queuedTiles() + running;
+        return new Backlog(queued, call.tiles(), Duration.ofNanos(Math.max(0, ticker.read() - call.startNanos())));
     }
 
     public BatcherHealth health() {
@@ -385,6 +384,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         inFlight = slices;
         long start = ticker.read();
+        running = new RunningCall(filled, start);
         for (Slice s : slices) {
             s.request.started(start);
         }
@@ -408,6 +408,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 s.request.scored(s.count, end);
             }
         }
+        running = RunningCall.NONE;
         inFlight = List.of();
     }
 
@@ -471,6 +472,7 @@ public final class DynamicBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        running = RunningCall.NONE;
         inFlight = List.of();
         observer.workerDied(cause, restarting);
         for (Request r : victims) {
@@ -544,6 +546,11 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private record Slice(Request request, int from, int count, int offset) {
+    }
+
+    /** The model call in progress: its tiles and when it started (ticker time). */
+    private record RunningCall(int tiles, long startNanos) {
+        static final RunningCall NONE = new RunningCall(0, 0);
     }
 
     /** One caller's tiles; the mutable fields are touched under the lock or by the worker thread only. */

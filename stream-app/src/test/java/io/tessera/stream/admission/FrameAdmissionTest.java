@@ -6,6 +6,7 @@ import io.tessera.protocol.ContentType;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.Verdict;
+import io.tessera.stream.batch.Backlog;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.AdmissionSettings;
 import io.tessera.stream.config.BatchSettings;
@@ -21,7 +22,7 @@ import io.tessera.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class FrameAdmissionTest {
     private final BrightnessClassifier model = BrightnessClassifier.standard();
     private final DynamicBatcher batcher = new DynamicBatcher(model, new BatchSettings(64, Duration.ZERO, Duration.ofSeconds(30)),
             model.card().inputSize(), clock, io.tessera.stream.batch.BatchObserver.NONE);
-    private final AtomicInteger ahead = new AtomicInteger();
+    private final AtomicReference<Backlog> ahead = new AtomicReference<>(Backlog.IDLE);
     private final List<String> shed = new ArrayList<>();
     private final ModelTimePerTile modelTime = new ModelTimePerTile(1.0);
     private final AdmissionControl admission = new AdmissionControl(new AdmissionSettings(true, 1.0, 1.0), Duration.ZERO,
@@ -60,8 +61,9 @@ class FrameAdmissionTest {
 
     @Test
     void shedsAFrameThatCannotMakeItAndDecidesOneThatCan() throws InterruptedException {
+        modelTime.batch(64, 1, Duration.ofSeconds(5).toNanos()); // the first call: ignored
         modelTime.batch(64, 1, Duration.ofMillis(64 * 10).toNanos()); // 10 ms a tile
-        ahead.set(92); // (92 + 8) x 10 ms = 1 s of model time before a frame's scores are in
+        ahead.set(new Backlog(92, 0, Duration.ZERO)); // (92 + 8) x 10 ms = 1 s of model time before a frame's scores are in
 
         Verdict tooOld = inspect(1, 1_200); // 800 ms left
         Verdict fresh = inspect(2, 500); // 1.5 s left

@@ -59,7 +59,7 @@ final class TopologyHarness implements AutoCloseable {
         ModelTimePerTile modelTime = new ModelTimePerTile(config.admission().smoothing());
         this.batcher = new DynamicBatcher(classifier, config.batch(), inputSize, clock, BatchObserver.both(metrics, modelTime));
         this.topology = new InspectionTopology(config, classifier.card(), batcher, new AdmissionControl(config.admission(),
-                config.batch().maxWait(), modelTime, batcher::backlogTiles, metrics, clock), metrics, clock);
+                config.batch().maxWait(), modelTime, batcher::backlog, metrics, clock), metrics, clock);
         this.driver = new TopologyTestDriver(topology.build(), topology.streamsProperties(), NOW);
         Topics topics = config.topics();
         this.frames = driver.createInputTopic(topics.frames().name(), new StringSerializer(), new ByteArraySerializer());
