@@ -5,10 +5,13 @@ import io.tessera.kafka.local.ExternalKafkaCluster;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.kafka.local.LocalKafka;
 import io.tessera.model.TileClassifier;
+import io.tessera.model.serving.CpuFeatures;
+import io.tessera.model.serving.DjlTileClassifier;
 import io.tessera.model.serving.Precision;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.inspect.FrameDecoder;
 import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +80,27 @@ public final class Bench {
         String modelName = before.modelName();
         String precisionLabel = before.precisionLabel();
 
+        StageCost stages = null;
+        if (plan.stageFrames() > 0) {
+            LOG.info("per-stage cost: {} frames of {}x{}, one at a time", plan.stageFrames(), plan.width(), plan.height());
+            try (TileClassifier classifier = classifiers.load(config.modelPath(), precision)) {
+                FrameDecoder decoder = config.reducedDecode() ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize();
+                stages = new StageCostBench(classifier, tiling, decoder, clock).measure(plan.width(), plan.height(),
+                        plan.stageFrames());
+            }
+            LOG.info("per frame: decode {} ms CPU, tile {} ms CPU, infer {} ms CPU ({} ms wall)", fmt(stages.decode().cpuMs()),
+                    fmt(stages.tile().cpuMs()), fmt(stages.infer().cpuMs()), fmt(stages.infer().wallMs()));
+        }
+        List<BenchReport.Goodput> goodput = new ArrayList<>();
+        if (!config.hasBudget() && !plan.overloadLoads().isEmpty()) {
+            LOG.warn("no inspection.budget-ms: nothing is ever late, so the overload figures are skipped");
+        } else {
+            for (double load : plan.overloadLoads()) {
+                goodput.add(new GoodputBench(cluster, config, plan, classifiers, precision, clock).run(load,
+                        pipeline.framesPerSec()));
+            }
+        }
+
         long calls = pipeline.batchSizes().values().stream().mapToLong(Long::longValue).sum();
         double meanBatch = calls == 0 ? 0 : pipeline.batchSizes().entrySet().stream()
                 .mapToDouble(e -> (double) e.getKey() * e.getValue()).sum() / calls;
@@ -84,10 +108,21 @@ public final class Bench {
                 + tiling.inputSize() + "px", batchSize, config.batch().maxWait().toMillis(), threads, batched, single,
                 pipeline.tilesPerSec(), pipeline.framesPerSec(), pipeline.tilesPerSec() / batched,
                 pipeline.tilesPerSec() / single, pipeline.tilesPerFrame(), pipeline.frames(), pipeline.latency(),
-                pipeline.batchSizes(), meanBatch);
+                pipeline.batchSizes(), meanBatch, before.precisionInUse(), machine(), stages, goodput);
     }
 
-    private record ModelFigures(TilingSpec tiling, String modelName, String precisionLabel, double batched, double single) {
+    static BenchReport.Machine machine() {
+        CpuFeatures cpu = CpuFeatures.current();
+        return new BenchReport.Machine(cpu.model(), Runtime.getRuntime().availableProcessors(), cpu.flags().contains("amx_bf16"),
+                cpu.flags().contains("avx512_bf16"));
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.1f", v);
+    }
+
+    private record ModelFigures(TilingSpec tiling, String modelName, String precisionLabel, String precisionInUse,
+            double batched, double single) {
     }
 
     private ModelFigures measureModel(Precision precision, String when) {
@@ -102,9 +137,20 @@ public final class Bench {
             double single = bench.tilesPerSecond(1, 3, plan.modelTime());
             LOG.info("model alone: {} tiles/s batched, {} tiles/s one by one", String.format("%.1f", batched),
                     String.format("%.1f", single));
-            return new ModelFigures(tiling, classifier.card().name() + " " + classifier.card().version(), label, batched,
-                    single);
+            return new ModelFigures(tiling, classifier.card().name() + " " + classifier.card().version(), label,
+                    precisionInUse(precision, classifier), batched, single);
         }
+    }
+
+    /** What the model runs in; for {@code auto}, why. */
+    static String precisionInUse(Precision requested, TileClassifier classifier) {
+        String inUse = classifier instanceof DjlTileClassifier djl ? djl.precision() : requested == null ? "auto" : requested.label();
+        if (requested != null) {
+            return inUse;
+        }
+        CpuFeatures cpu = CpuFeatures.current();
+        return inUse + " (auto: bf16 where the CPU computes it natively, AMX-BF16 or AVX512-BF16; this CPU: "
+                + cpu.bf16Units() + ")";
     }
 
     private static AutoCloseableCluster connect(String bootstrap) {

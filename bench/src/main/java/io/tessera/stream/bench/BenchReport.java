@@ -1,5 +1,6 @@
 package io.tessera.stream.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,11 @@ import java.util.Map;
  * @param batchingSpeedup            pipeline / model tile by tile: what dynamic batching buys over classifying tile by tile
  * @param latencyMs                  capture to verdict at {@code latencyLoad} of the measured capacity
  * @param batchSizes                 model calls by batch size while the backlog drained
+ * @param precisionInUse             what the model runs in, and why when {@code auto} chose it
+ * @param machine                    the CPU the figures are from
+ * @param stageCost                  per-stage cost of one frame (null: not measured)
+ * @param goodput                    frames decided per second at each overload, next to the capacity
+ *                                   ({@code pipelineFramesPerSec})
  */
 public record BenchReport(
         String precision,
@@ -32,7 +38,28 @@ public record BenchReport(
         int throughputFrames,
         Latency latencyMs,
         Map<Integer, Long> batchSizes,
-        double meanBatchSize) {
+        double meanBatchSize,
+        String precisionInUse,
+        Machine machine,
+        StageCost stageCost,
+        List<Goodput> goodput) {
+
+    /** The CPU, with the flags that decide reduced precision. */
+    public record Machine(String cpu, int cores, boolean amxBf16, boolean avx512Bf16) {
+    }
+
+    /**
+     * Cameras at {@code load} x capacity with the budget on.
+     *
+     * @param decidedPerSec frames a second that got OK or DEFECT (goodput)
+     * @param ofCapacity    goodput / capacity (goal: at least 0.8)
+     * @param frames        frames captured in the counted window
+     * @param unknownOther  UNKNOWN for another reason than late
+     * @param heapUsedMb    JVM heap in use at the end (flat from load to load: no backlog in memory)
+     */
+    public record Goodput(double load, double offeredFramesPerSec, double decidedPerSec, double ofCapacity, long frames,
+            long decided, long late, long unknownOther, long sent, int verdicts, double heapUsedMb) {
+    }
 
     /** Latency from capture to verdict while cameras sent at a steady rate below capacity. */
     public record Latency(double p50, double p95, double p99, double max, int frames, double framesPerSec, double load) {
