@@ -6,11 +6,13 @@ import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.kafka.local.LocalKafka;
 import io.tessera.model.ServingPrecision;
 import io.tessera.model.TileClassifier;
+import io.tessera.model.serving.CpuFeatures;
 import io.tessera.model.serving.Precision;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.inspect.FrameDecoder;
 import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +69,7 @@ public final class Bench {
             // a precision that fails its self-check (or a model output fault): a result, not an abort
             LOG.warn("{}: no figures: {}", asked, e.getMessage());
             return BenchReport.failed(asked, null, e.getMessage(), e.getMessage(), config.modelPath().toString(), batchSize,
-                    config.batch().maxWait().toMillis(), threads);
+                    config.batch().maxWait().toMillis(), threads, machine());
         }
         TilingSpec tiling = before.tiling();
 
@@ -94,6 +96,27 @@ public final class Bench {
         double batched = Math.max(before.batched(), after.batched());
         double single = Math.max(before.single(), after.single());
 
+        StageCost stages = null;
+        if (plan.stageFrames() > 0) {
+            LOG.info("per-stage cost: {} frames of {}x{}, one at a time", plan.stageFrames(), plan.width(), plan.height());
+            try (TileClassifier classifier = classifiers.load(request)) {
+                FrameDecoder decoder = config.reducedDecode() ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize();
+                stages = new StageCostBench(classifier, tiling, decoder, clock).measure(plan.width(), plan.height(),
+                        plan.stageFrames());
+            }
+            LOG.info("per frame: decode {} ms CPU, tile {} ms CPU, infer {} ms CPU ({} ms wall)", fmt(stages.decode().cpuMs()),
+                    fmt(stages.tile().cpuMs()), fmt(stages.infer().cpuMs()), fmt(stages.infer().wallMs()));
+        }
+        List<BenchReport.Goodput> goodput = new ArrayList<>();
+        if (!config.hasBudget() && !plan.overloadLoads().isEmpty()) {
+            LOG.warn("no inspection.budget-ms: nothing is ever late, so the overload figures are skipped");
+        } else {
+            for (double load : plan.overloadLoads()) {
+                goodput.add(new GoodputBench(cluster, config, plan, classifiers, request, clock).run(load,
+                        pipeline.framesPerSec()));
+            }
+        }
+
         long calls = pipeline.batchSizes().values().stream().mapToLong(Long::longValue).sum();
         double meanBatch = calls == 0 ? 0 : pipeline.batchSizes().entrySet().stream()
                 .mapToDouble(e -> (double) e.getKey() * e.getValue()).sum() / calls;
@@ -106,7 +129,18 @@ public final class Bench {
                 config.batch().maxWait().toMillis(), threads, batched, single,
                 pipeline.tilesPerSec(), pipeline.framesPerSec(), pipeline.tilesPerSec() / batched,
                 pipeline.tilesPerSec() / single, pipeline.tilesPerFrame(), pipeline.frames(), pipeline.latency(),
-                pipeline.batchSizes(), meanBatch, pipeline.unknownVerdicts(), pipeline.deadLetters());
+                pipeline.batchSizes(), meanBatch, pipeline.unknownVerdicts(), pipeline.deadLetters(), machine(), stages,
+                goodput);
+    }
+
+    static BenchReport.Machine machine() {
+        CpuFeatures cpu = CpuFeatures.current();
+        return new BenchReport.Machine(cpu.model(), Runtime.getRuntime().availableProcessors(), cpu.flags().contains("amx_bf16"),
+                cpu.flags().contains("avx512_bf16"));
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.1f", v);
     }
 
     private record ModelFigures(TilingSpec tiling, String modelName, ServingPrecision served, double batched,

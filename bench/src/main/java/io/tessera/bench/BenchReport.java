@@ -1,5 +1,6 @@
 package io.tessera.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Map;
  * @param batchSizes                 model calls by batch size while the backlog drained
  * @param unknownVerdicts            backlog frames whose verdict was UNKNOWN (a model fault gives UNKNOWN model-error)
  * @param deadLetters                backlog frames dead-lettered instead of decided
+ * @param machine                    the CPU the figures are from
+ * @param stageCost                  per-stage cost of one frame (null: not measured)
+ * @param goodput                    frames decided per second at each overload, next to the capacity
+ *                                   ({@code pipelineFramesPerSec})
  */
 public record BenchReport(
         String precision,
@@ -43,17 +48,37 @@ public record BenchReport(
         Map<Integer, Long> batchSizes,
         double meanBatchSize,
         long unknownVerdicts,
-        long deadLetters) {
+        long deadLetters,
+        Machine machine,
+        StageCost stageCost,
+        List<Goodput> goodput) {
 
     /** A precision that could not be measured: no figures, the reason in {@code failure}. */
     public static BenchReport failed(String precision, String servedPrecision, String precisionReason, String failure,
-            String model, int batchSize, long batchWaitMs, int streamThreads) {
+            String model, int batchSize, long batchWaitMs, int streamThreads, Machine machine) {
         return new BenchReport(precision, servedPrecision, precisionReason, failure, model, "", batchSize, batchWaitMs,
-                streamThreads, 0, 0, 0, 0, 0, 0, 0, 0, null, java.util.Map.of(), 0, 0, 0);
+                streamThreads, 0, 0, 0, 0, 0, 0, 0, 0, null, Map.of(), 0, 0, 0, machine, null, List.of());
     }
 
     public boolean failed() {
         return failure != null;
+    }
+
+    /** The CPU, with the flags that decide reduced precision. */
+    public record Machine(String cpu, int cores, boolean amxBf16, boolean avx512Bf16) {
+    }
+
+    /**
+     * Cameras at {@code load} x capacity with the budget on.
+     *
+     * @param decidedPerSec frames a second that got OK or DEFECT (goodput)
+     * @param ofCapacity    goodput / capacity (goal: at least 0.8)
+     * @param frames        frames captured in the counted window
+     * @param unknownOther  UNKNOWN for another reason than late
+     * @param heapUsedMb    JVM heap in use at the end (flat from load to load: no backlog in memory)
+     */
+    public record Goodput(double load, double offeredFramesPerSec, double decidedPerSec, double ofCapacity, long frames,
+            long decided, long late, long unknownOther, long sent, int verdicts, double heapUsedMb) {
     }
 
     /** Latency from capture to verdict while cameras sent at a steady rate below capacity. */

@@ -20,6 +20,8 @@ import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
 import io.tessera.stream.web.DashboardServer;
 import io.tessera.stream.web.PrometheusRegistry;
+import io.tessera.vision.TileGrid;
+import io.tessera.vision.TilingSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class DemoStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
     static final String APPLICATION_ID = "tessera-demo";
+    static final int WIDTH = 2048;
+    static final int HEIGHT = 1080;
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final Topics topics;
@@ -50,15 +54,29 @@ final class DemoStack implements AutoCloseable {
     private final DashboardServer dashboard;
     private final InspectionService service;
     private final IngestRun cameras;
+    private final double fps;
+    private final DemoRate rate;
 
     private DemoStack(Topics topics, String bootstrap, boolean localBroker, DashboardServer dashboard,
-                      InspectionService service, IngestRun cameras) {
+                      InspectionService service, IngestRun cameras, double fps, DemoRate rate) {
         this.topics = topics;
         this.bootstrap = bootstrap;
         this.localBroker = localBroker;
         this.dashboard = dashboard;
         this.service = service;
         this.cameras = cameras;
+        this.fps = fps;
+        this.rate = rate;
+    }
+
+    /** Frames per second of each camera. */
+    double fps() {
+        return fps;
+    }
+
+    /** How the rate was chosen from the measured capacity; null when --fps gave it. */
+    DemoRate rate() {
+        return rate;
     }
 
     /** Starts the stack; on any failure what was already started is closed again. */
@@ -111,17 +129,35 @@ final class DemoStack implements AutoCloseable {
                     service.status());
             opened.push(dashboard);
 
-            progress.step("starting " + s.lines() * s.cameras() + " simulated 2K camera(s) at " + s.fps() + " frames/s");
-            LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras())
+            int cameraCount = s.lines() * s.cameras();
+            DemoRate rate = null;
+            double fps;
+            if (s.fps() != null) {
+                fps = s.fps();
+            } else {
+                // Before the cameras start, so that the measurement has the CPU to itself.
+                TilingSpec tiling = config.tiling().resolve(classifier.card());
+                int tilesPerFrame = TileGrid.layout(WIDTH, HEIGHT, tiling).size();
+                progress.step("measuring the model's capacity (" + DemoCapacity.MEASUREMENT.toSeconds() + " s on sample tiles, "
+                        + (s.precision()) + " precision)");
+                double capacity = DemoCapacity.tilesPerSecond(classifier, tiling,
+                        Math.min(tilesPerFrame, config.batch().maxSize()));
+                rate = DemoRate.choose(capacity, tilesPerFrame, cameraCount, DemoRate.DEFAULT_LOAD);
+                fps = rate.fpsPerCamera();
+                LOG.info("demo camera rate: {}", rate.explanation());
+            }
+            progress.step("starting " + cameraCount + " simulated 2K camera(s) at " + DemoRate.format(fps) + " frames/s");
+            LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras()).size(WIDTH, HEIGHT)
                     .cameraId("cam").lineId("line").defectRate(s.defectRate()).encoder(FrameEncoder.jpeg(90)).clock(clock).build();
             opened.push(simulator);
             KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
                     "tessera-demo-cameras");
             opened.push(sink);
-            IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(s.fps()), clock, null, 0);
+            IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(fps), clock, null, 0);
             opened.push(cameras);
 
-            DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras);
+            DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras,
+                    fps, rate);
             stack.opened.addAll(opened);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {

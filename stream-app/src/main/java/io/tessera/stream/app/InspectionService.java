@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tessera.model.ModelCard;
 import io.tessera.model.ServingPrecision;
 import io.tessera.model.TileClassifier;
+import io.tessera.stream.admission.AdmissionControl;
+import io.tessera.stream.admission.ModelTimePerTile;
+import io.tessera.stream.batch.BatchObserver;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.health.AppStatus;
@@ -54,10 +57,14 @@ public final class InspectionService implements AutoCloseable {
         this.metrics = new InspectionMetrics(registry);
         ModelCard card = classifier.card();
         this.tiling = config.tiling().resolve(card);
-        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, metrics);
+        ModelTimePerTile modelTime = new ModelTimePerTile(config.admission().smoothing());
+        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock,
+                BatchObserver.both(metrics, modelTime));
         this.metrics.watchQueue(batcher::queued);
         this.metrics.modelInfo(card.name(), card.version(), classifier.servingPrecision());
-        InspectionTopology builder = new InspectionTopology(config, card, batcher, metrics, clock);
+        AdmissionControl admission = new AdmissionControl(config.admission(), config.batch().maxWait(), modelTime,
+                batcher::backlog, metrics, clock);
+        InspectionTopology builder = new InspectionTopology(config, card, batcher, admission, metrics, clock);
         Topology topology = builder.build();
         LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",
                 card.name(), card.version(), config.threshold(card), tiling, config.batch().maxSize(),

@@ -81,7 +81,8 @@ public final class DynamicBatcher implements AutoCloseable {
     private volatile String lastModelFault;
     private volatile int restarts;
     /** The slices of the model call in progress; touched only by the worker thread. */
-    private List<Slice> inFlight = List.of();
+    private volatile List<Slice> inFlight = List.of();
+    private volatile RunningCall running = RunningCall.NONE;
 
     public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock,
             BatchObserver observer) {
@@ -127,6 +128,16 @@ public final class DynamicBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What a request made now would wait for: tiles queued and the model call running (admission control). */
+    public Backlog backlog() {
+        RunningCall call = running;
+        int queued = queuedTiles();
+        if (call.tiles() == 0) {
+            return new Backlog(queued, 0, Duration.ZERO);
+        }
+        return new Backlog(queued, call.tiles(), Duration.ofNanos(Math.max(0, ticker.read() - call.startNanos())));
     }
 
     public BatcherHealth health() {
@@ -379,6 +390,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         inFlight = slices;
         long start = ticker.read();
+        running = new RunningCall(filled, start);
         for (Slice s : slices) {
             s.request.started(start);
         }
@@ -402,6 +414,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 s.request.scored(s.count, end);
             }
         }
+        running = RunningCall.NONE;
         inFlight = List.of();
     }
 
@@ -465,6 +478,7 @@ public final class DynamicBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        running = RunningCall.NONE;
         inFlight = List.of();
         observer.workerDied(cause, restarting);
         for (Request r : victims) {
@@ -540,6 +554,11 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private record Slice(Request request, int from, int count, int offset) {
+    }
+
+    /** The model call in progress: its tiles and when it started (ticker time). */
+    private record RunningCall(int tiles, long startNanos) {
+        static final RunningCall NONE = new RunningCall(0, 0);
     }
 
     /** One caller's tiles; the mutable fields are touched under the lock or by the worker thread only. */

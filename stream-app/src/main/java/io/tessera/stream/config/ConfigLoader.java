@@ -152,7 +152,9 @@ public final class ConfigLoader {
         CaptureWindow captureWindow = new CaptureWindow(Duration.ofDays(intValue(s, "frames.capture-max-age-days", 1, 36_500)),
                 Duration.ofMillis(intValue(s, "frames.capture-max-ahead-ms", 0, 86_400_000)));
         return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
-                precision, threshold, tiling, batch, budget, window, kafka, captureWindow);
+                precision, threshold, tiling, batch, budget, window, booleanValue(s, "inspection.decode-reduced"),
+                new AdmissionSettings(booleanValue(s, "inspection.admission"), doubleValue(s, "inspection.admission-smoothing"),
+                        doubleValue(s, "inspection.admission-safety")), kafka, captureWindow);
     }
 
     /**
@@ -264,6 +266,19 @@ public final class ConfigLoader {
             throw new ConfigException(key, "must be within " + min + ".." + max + ", got " + v);
         }
         return (int) v;
+    }
+
+    private static boolean booleanValue(Map<String, String> s, String key) {
+        String v = text(s, key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + v + "'");
+        };
+    }
+
+    private static double doubleValue(Map<String, String> s, String key) {
+        return doubleOf(key, text(s, key));
     }
 
     private static Integer optionalInt(Map<String, String> s, String key, int min, int max) {

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param thresholdOverride the decision threshold, or null for the model card's
  * @param budget            a frame's budget from capture time; zero means none
  * @param rejectWindow      alerts' deadline after capture time
+ * @param reducedDecode     decode JPEG frames at the reduced size the tiling allows
+ * @param admission         admission control before decoding
  * @param kafka             Kafka Streams and client settings, passed through as they are
  */
 public record StreamAppConfig(
@@ -31,6 +33,8 @@ public record StreamAppConfig(
         BatchSettings batch,
         Duration budget,
         Duration rejectWindow,
+        boolean reducedDecode,
+        AdmissionSettings admission,
         Map<String, String> kafka,
         CaptureWindow captureWindow) {
 
@@ -76,26 +80,31 @@ public record StreamAppConfig(
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(overrides);
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, merged, captureWindow);
+                budget, rejectWindow, reducedDecode, admission, merged, captureWindow);
     }
 
     public StreamAppConfig withBatch(BatchSettings newBatch) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, newBatch,
-                budget, rejectWindow, kafka, captureWindow);
+                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
     }
 
     public StreamAppConfig withBudget(Duration newBudget) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                newBudget, rejectWindow, kafka, captureWindow);
+                newBudget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
     }
 
     public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, newModelPath, newPrecision, thresholdOverride, tiling,
-                batch, budget, rejectWindow, kafka, captureWindow);
+                batch, budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
+    }
+
+    public StreamAppConfig withAdmission(AdmissionSettings newAdmission) {
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
+                budget, rejectWindow, reducedDecode, newAdmission, kafka, captureWindow);
     }
 
     public StreamAppConfig withTopicPrefix(String prefix) {
         return new StreamAppConfig(prefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, kafka, captureWindow);
+                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
     }
 }

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.StageLatency;
+import io.tessera.stream.admission.AdmissionControl;
+import io.tessera.stream.admission.ShedObserver;
 import io.tessera.stream.batch.BatchObserver;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code verdicts} counter, tags {@code decision}, {@code line}</li>
  *   <li>{@code unknown} counter, tag {@code reason} ({@code late}, {@code model-error}, ...)</li>
  *   <li>{@code late} counter: frames past their budget</li>
+ *   <li>{@code shed} counter, tag {@code reason} ({@code late-on-arrival}, {@code cannot-meet-deadline}): frames
+ *       answered UNKNOWN late by admission control without being decoded (also counted in {@code late})</li>
  *   <li>{@code dlq} counter, tag {@code reason}</li>
  *   <li>{@code stage.latency} timer, tag {@code stage} (queue, decode, tile, wait, infer, total), with percentiles</li>
  *   <li>{@code batch.size} summary: tiles per model call; {@code batch.frames}: requests per model call</li>
@@ -30,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * and {@code tessera.model.info} (Prometheus {@code tessera_model_info}), always 1, tags
  * {@code model}, {@code version}, {@code precision} and {@code reason}: what serves and why.
  */
-public final class InspectionMetrics implements BatchObserver {
+public final class InspectionMetrics implements BatchObserver, ShedObserver {
     public static final String PREFIX = "tessera.inspect.";
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
     public static final int MAX_LINE_TAGS = 64;
@@ -61,6 +65,10 @@ public final class InspectionMetrics implements BatchObserver {
                 .publishPercentiles(PERCENTILES).publishPercentileHistogram().register(registry);
         for (String stage : new String[] {"queue", "decode", "tile", "wait", "infer", "total"}) {
             stage(stage);
+        }
+        // both reasons from the start, so that a dashboard shows zero rather than no data
+        for (String reason : new String[] {AdmissionControl.LATE_ON_ARRIVAL, AdmissionControl.CANNOT_MEET_DEADLINE}) {
+            registry.counter(PREFIX + "shed", "reason", reason);
         }
     }
 
@@ -97,6 +105,11 @@ public final class InspectionMetrics implements BatchObserver {
                 late.increment();
             }
         }
+    }
+
+    @Override
+    public void shed(String reason) {
+        registry.counter(PREFIX + "shed", "reason", reason).increment();
     }
 
     public void deadLetter(String reason) {

@@ -108,6 +108,24 @@ class DynamicBatcherSchedulingTest {
     }
 
     @Test
+    void theBacklogShowsQueuedTilesAndHowLongTheRunningCallHasRun() throws Exception {
+        ScriptedClassifier model = new ScriptedClassifier(true);
+        try (DynamicBatcher batcher = batcher(model, settings(64, Duration.ZERO, 8, 256))) {
+            assertThat(batcher.backlog()).isEqualTo(Backlog.IDLE);
+            Future<Scores> busy = submit(batcher, 1, 8, null);
+            model.firstCallStarted.await();
+            Future<Scores> waiting = submit(batcher, 2, 5, null);
+            awaitQueued(batcher, 1);
+            nanos.addAndGet(Duration.ofMillis(300).toNanos());
+            assertThat(batcher.backlog()).isEqualTo(new Backlog(5, 8, Duration.ofMillis(300)));
+            model.release.countDown();
+            busy.get(BOUND_S, TimeUnit.SECONDS);
+            waiting.get(BOUND_S, TimeUnit.SECONDS);
+            assertThat(batcher.backlog()).isEqualTo(Backlog.IDLE);
+        }
+    }
+
+    @Test
     void aSaturatingBatchDoesNotTakeMoreFramesThatWouldOnlyDelayIt() throws Exception {
         ScriptedClassifier model = new ScriptedClassifier(true);
         try (DynamicBatcher batcher = batcher(model, settings(64, Duration.ZERO, 8, 256))) {

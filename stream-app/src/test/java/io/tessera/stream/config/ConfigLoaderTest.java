@@ -32,6 +32,8 @@ class ConfigLoaderTest {
         assertThat(config.batch().maxSize()).isEqualTo(64);
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.thresholdOverride()).isNull();
+        assertThat(config.reducedDecode()).isFalse();
+        assertThat(config.admission()).isEqualTo(new AdmissionSettings(true, 0.2, 1.2));
         assertThat(config.topics().frames().name()).isEqualTo("frames");
         assertThat(config.topics().deadLetters().name()).isEqualTo("frames.dlq");
     }
@@ -96,6 +98,14 @@ class ConfigLoaderTest {
                 .hasMessageContaining("tiling.edge-policy");
         assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("kafka.producer.max.request.size", "1048576")))
                 .hasMessageContaining("kafka.producer.max.request.size").hasMessageContaining("frames.max-bytes");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.decode-reduced", "yes")))
+                .hasMessageContaining("inspection.decode-reduced").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission-safety", "lots")))
+                .hasMessageContaining("inspection.admission-safety").hasMessageContaining("'lots'");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission-smoothing", "1.5")))
+                .hasMessageContaining("inspection.admission-smoothing");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission", "on")))
+                .hasMessageContaining("inspection.admission");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TESSERA_INSPECT_BACTH_MAX_SIZE", "8"), Map.of()))
                 .hasMessageContaining("TESSERA_INSPECT_BACTH_MAX_SIZE");
     }

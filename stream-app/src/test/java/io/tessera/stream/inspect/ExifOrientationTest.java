@@ -24,7 +24,7 @@ class ExifOrientationTest {
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         ValidFrame frame = validator.validate("cam-1", TestFrames.headers("line-a", 1, NOW, ContentType.JPEG, 256, 128), rotated);
-        Mat image = new FrameDecoder().decode(frame, rotated);
+        Mat image = FrameDecoder.fullSize().decode(frame, rotated);
         try {
             assertThat(image.cols()).isEqualTo(256);
             assertThat(image.rows()).isEqualTo(128);
