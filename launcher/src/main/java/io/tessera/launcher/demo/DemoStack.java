@@ -10,11 +10,9 @@ import io.tessera.ingest.source.FrameEncoder;
 import io.tessera.kafka.local.ExternalKafkaCluster;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.kafka.local.LocalKafka;
-import io.tessera.model.TileClassifier;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
-import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
@@ -92,12 +90,12 @@ final class DemoStack implements AutoCloseable {
             cluster.createTopics(1, topics.verdicts().name(), topics.alerts().name(), topics.deadLetters().name());
 
             progress.step("loading the model from " + s.modelDir());
-            TileClassifier classifier = classifiers.load(ModelRequest.of(config));
             PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("tessera-demo");
-            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version()
-                    + ", precision " + classifier.servingPrecision().reason() + ")");
-            InspectionService service = InspectionService.start(config, classifier, registry, clock);
+            // the model loads, and its precision is chosen, on the thread that will serve it
+            InspectionService service = InspectionService.start(config, classifiers, registry, clock);
             opened.push(service);
+            progress.step("starting the inspection app (" + service.card().name() + " " + service.card().version()
+                    + ", precision " + service.status().serving().reason() + ")");
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the inspection app did not start (Kafka Streams state " + service.state() + ")");
             }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tessera.model.ModelCard;
 import io.tessera.model.ServingPrecision;
+import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
@@ -16,6 +17,9 @@ import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -43,13 +47,19 @@ public final class InspectionService implements AutoCloseable {
     private final CountDownLatch failed = new CountDownLatch(1);
     private volatile boolean closing;
 
-    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock) {
+    /** The thread that loaded the model and serves it (the batcher's worker), or null when the batcher has its own. */
+    private final ExecutorService servingThread;
+
+    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock,
+            ExecutorService servingThread) {
         this.config = config;
         this.classifier = classifier;
+        this.servingThread = servingThread;
         this.metrics = new InspectionMetrics(registry);
         ModelCard card = classifier.card();
         this.tiling = config.tiling().resolve(card);
-        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, metrics);
+        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, Ticker.systemTicker(),
+                metrics, servingThread);
         this.metrics.watchQueue(batcher::queued);
         this.metrics.modelInfo(card.name(), card.version(), classifier.servingPrecision());
         InspectionTopology builder = new InspectionTopology(config, card, batcher, metrics, clock);
@@ -87,11 +97,53 @@ public final class InspectionService implements AutoCloseable {
      */
     public static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
             Clock clock) {
+        return start(config, classifier, registry, clock, null);
+    }
+
+    /**
+     * Loads the model of {@code config} with {@code classifiers} on a thread of its own, which then
+     * serves it as the batcher's worker: the precision self-check measures the model on the very
+     * thread that will run it, as the batch shapes TensorFlow prepares on first use are.
+     *
+     * @throws IllegalArgumentException as {@link ClassifierFactory#load} does (a missing model, a
+     *     precision that fails its check), before anything else starts
+     */
+    public static InspectionService start(StreamAppConfig config, ClassifierFactory classifiers, MeterRegistry registry,
+            Clock clock) throws InterruptedException {
+        ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tessera-batcher");
+            t.setDaemon(true);
+            return t;
+        });
+        TileClassifier classifier;
+        try {
+            classifier = serving.submit(() -> classifiers.load(ModelRequest.of(config))).get();
+        } catch (ExecutionException e) {
+            serving.shutdownNow();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            serving.shutdownNow();
+            throw e;
+        }
+        return start(config, classifier, registry, clock, serving);
+    }
+
+    private static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
+            Clock clock, ExecutorService servingThread) {
         InspectionService service;
         try {
-            service = new InspectionService(config, classifier, registry, clock);
+            service = new InspectionService(config, classifier, registry, clock, servingThread);
         } catch (RuntimeException e) {
             classifier.close();
+            if (servingThread != null) {
+                servingThread.shutdownNow();
+            }
             throw e;
         }
         service.streams.start();
@@ -166,6 +218,9 @@ public final class InspectionService implements AutoCloseable {
         } finally {
             streamsMetrics.close();
             batcher.close();
+            if (servingThread != null) {
+                servingThread.shutdownNow();
+            }
             classifier.close();
         }
     }
