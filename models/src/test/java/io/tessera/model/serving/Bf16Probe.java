@@ -3,6 +3,8 @@ package io.tessera.model.serving;
 import io.tessera.model.ModelCard;
 import io.tessera.model.TileClassifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,15 +22,15 @@ public final class Bf16Probe {
         String[] batches = args[2].split(",");
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        int callers = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         ModelCard card = ModelCard.read(dir);
         ReferenceTiles ref = ReferenceTiles.read(dir, card);
-        int callers = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         try (TileClassifier c = DjlTileClassifier.load(dir, new ServingOptions(precision, threads, 0))) {
             if (callers == 0) {
                 score(c, ref, precision, batches, rounds);
                 return;
             }
-            java.util.List<Thread> ts = new java.util.ArrayList<>();
+            List<Thread> ts = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 Thread t = new Thread(() -> score(c, ref, precision, batches, rounds), "caller-" + i);
                 ts.add(t);
@@ -41,33 +43,31 @@ public final class Bf16Probe {
     }
 
     private static void score(TileClassifier c, ReferenceTiles ref, Precision precision, String[] batches, int rounds) {
-        {
-            for (int round = 1; round <= rounds; round++) {
-                for (String b : batches) {
-                    int batch = Integer.parseInt(b.trim());
-                    int bad = 0;
-                    int calls = 0;
-                    int badCalls = 0;
-                    double maxChange = 0;
-                    long t0 = System.nanoTime();
-                    int[] slots = new int[batch];
-                    for (int start = 0; start < ref.count(); start += batch) {
-                        calls++;
-                        try {
-                            float[] p = c.classify(ref.batch(start, batch, slots));
-                            for (int s = 0; s < batch; s++) {
-                                maxChange = Math.max(maxChange, Math.abs(p[s] - ref.fp32Scores()[slots[s]]));
-                            }
-                        } catch (ModelOutputException e) {
-                            bad += e.badValues();
-                            badCalls++;
+        for (int round = 1; round <= rounds; round++) {
+            for (String b : batches) {
+                int batch = Integer.parseInt(b.trim());
+                int bad = 0;
+                int calls = 0;
+                int badCalls = 0;
+                double maxChange = 0;
+                long t0 = System.nanoTime();
+                int[] slots = new int[batch];
+                for (int start = 0; start < ref.count(); start += batch) {
+                    calls++;
+                    try {
+                        float[] p = c.classify(ref.batch(start, batch, slots));
+                        for (int s = 0; s < batch; s++) {
+                            maxChange = Math.max(maxChange, Math.abs(p[s] - ref.fp32Scores()[slots[s]]));
                         }
+                    } catch (ModelOutputException e) {
+                        bad += e.badValues();
+                        badCalls++;
                     }
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf(Locale.ROOT, "PROBE %s %s round %d batch %d: %d bad outputs in %d of %d calls,"
-                            + " max |change| %.4f, %.1f tiles/s%n", precision.label(), Thread.currentThread().getName(), round, batch, bad, badCalls, calls,
-                            maxChange, calls * batch / seconds);
                 }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "PROBE %s %s round %d batch %d: %d bad outputs in %d of %d calls,"
+                        + " max |change| %.4f, %.1f tiles/s%n", precision.label(), Thread.currentThread().getName(),
+                        round, batch, bad, badCalls, calls, maxChange, calls * batch / seconds);
             }
         }
     }
