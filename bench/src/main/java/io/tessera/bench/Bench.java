@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +81,13 @@ public final class Bench {
         cluster.createTopics(threads, topics.frames().name());
         cluster.createTopics(1, topics.verdicts().name(), topics.alerts().name(), topics.deadLetters().name());
 
-        PipelineBench.Result pipeline;
-        CountingClassifier counting = new CountingClassifier(classifiers.load(request));
-        pipeline = new PipelineBench(cluster.bootstrapServers(), benchConfig, plan, clock).run(counting);
+        // loaded by the app on the thread that serves it, as inspect does; counted for the batch sizes
+        AtomicReference<CountingClassifier> counting = new AtomicReference<>();
+        PipelineBench.Result pipeline = new PipelineBench(cluster.bootstrapServers(), benchConfig, plan, clock).run(r -> {
+            CountingClassifier c = new CountingClassifier(classifiers.load(request));
+            counting.set(c);
+            return c;
+        }, () -> counting.get() == null ? Map.of() : counting.get().takeSizes());
 
         // Measured again after the pipeline, and the better figures kept: on a shared machine a
         // single measurement can catch a busy moment and flatter the ratio.

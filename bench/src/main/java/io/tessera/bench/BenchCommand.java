@@ -158,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             BenchFormat.text(reports, out);
         }
-        return 0;
+        // figures for at least one precision: a run; none at all: a failure, whose reasons were just printed
+        return reports.stream().allMatch(BenchReport::failed) ? 1 : 0;
     }
 }

@@ -9,6 +9,7 @@ import io.tessera.ingest.sim.LineSimulator;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
+import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
 import io.tessera.stream.config.StreamAppConfig;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -55,7 +57,11 @@ final class PipelineBench {
         this.clock = clock;
     }
 
-    Result run(CountingClassifier classifier) throws InterruptedException {
+    /**
+     * @param classifiers loads the model inside the app (on its serving thread)
+     * @param batchSizes  model calls by batch size since the last call, and counting afresh
+     */
+    Result run(ClassifierFactory classifiers, Supplier<Map<Integer, Long>> batchSizes) throws InterruptedException {
         Topics topics = config.topics();
         ProducerSettings producer = ProducerSettings.defaults(bootstrap);
         producer = new ProducerSettings(producer.bootstrapServers(), producer.acks(), producer.lingerMs(), producer.batchSize(),
@@ -72,15 +78,15 @@ final class PipelineBench {
 
             try (VerdictCollector verdicts = new VerdictCollector(bootstrap, topics.verdicts());
                     DeadLetterCounter deadLetters = new DeadLetterCounter(bootstrap, topics.deadLetters());
-                    InspectionService service = InspectionService.start(config, classifier, new SimpleMeterRegistry(), clock)) {
+                    InspectionService service = InspectionService.start(config, classifiers, new SimpleMeterRegistry(), clock)) {
                 if (!service.awaitRunning(Duration.ofMinutes(2))) {
-                    return Result.failed(frames, classifier.takeSizes(), 0, 0,
+                    return Result.failed(frames, batchSizes.get(), 0, 0,
                             "the inspection app did not start: Kafka Streams state " + service.state());
                 }
                 VerdictCollector.Wait wait = verdicts.awaitFinished(frames, deadLetters, STALL, CAP);
                 List<Verdict> drained = wait.verdicts();
                 long unknown = drained.stream().filter(v -> v.decision() == Decision.UNKNOWN).count();
-                Map<Integer, Long> sizes = classifier.takeSizes();
+                Map<Integer, Long> sizes = batchSizes.get();
                 if (wait.gaveUp() != null) {
                     LOG.warn("pipeline pass {}", wait.gaveUp());
                     return Result.failed(frames, sizes, unknown, wait.deadLetters(), wait.gaveUp());

@@ -10,11 +10,9 @@ import io.tessera.ingest.source.FrameEncoder;
 import io.tessera.kafka.local.ExternalKafkaCluster;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.kafka.local.LocalKafka;
-import io.tessera.model.TileClassifier;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
-import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
@@ -116,12 +114,12 @@ final class DemoStack implements AutoCloseable {
             cluster.createTopics(1, topics.verdicts().name(), topics.alerts().name(), topics.deadLetters().name());
 
             progress.step("loading the model from " + s.modelDir());
-            TileClassifier classifier = classifiers.load(ModelRequest.of(config));
             PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("tessera-demo");
-            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version()
-                    + ", precision " + classifier.servingPrecision().reason() + ")");
-            InspectionService service = InspectionService.start(config, classifier, registry, clock);
+            // the model loads, and its precision is chosen, on the thread that will serve it
+            InspectionService service = InspectionService.start(config, classifiers, registry, clock);
             opened.push(service);
+            progress.step("starting the inspection app (" + service.card().name() + " " + service.card().version()
+                    + ", precision " + service.status().serving().reason() + ")");
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the inspection app did not start (Kafka Streams state " + service.state() + ")");
             }
@@ -136,11 +134,11 @@ final class DemoStack implements AutoCloseable {
                 fps = s.fps();
             } else {
                 // Before the cameras start, so that the measurement has the CPU to itself.
-                TilingSpec tiling = config.tiling().resolve(classifier.card());
+                TilingSpec tiling = service.tiling();
                 int tilesPerFrame = TileGrid.layout(WIDTH, HEIGHT, tiling).size();
                 progress.step("measuring the model's capacity (" + DemoCapacity.MEASUREMENT.toSeconds() + " s on sample tiles, "
                         + (s.precision()) + " precision)");
-                double capacity = DemoCapacity.tilesPerSecond(classifier, tiling,
+                double capacity = DemoCapacity.tilesPerSecond(service.servedModel(), tiling,
                         Math.min(tilesPerFrame, config.batch().maxSize()));
                 rate = DemoRate.choose(capacity, tilesPerFrame, cameraCount, DemoRate.DEFAULT_LOAD);
                 fps = rate.fpsPerCamera();

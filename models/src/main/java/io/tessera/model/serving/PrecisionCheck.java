@@ -3,7 +3,6 @@ package io.tessera.model.serving;
 import io.tessera.model.TileBatch;
 import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
@@ -180,7 +179,6 @@ public final class PrecisionCheck {
     @Override
     public String toString() {
         return "precision check at batches " + settings.batchSizes() + ", tolerance " + settings.tolerance()
-                + ", minimum speed-up x" + settings.minSpeedup() + " over " + Arrays.toString(new int[] {
-                    reference.count()}) + " reference tiles";
+                + ", minimum speed-up x" + settings.minSpeedup() + " over " + reference.count() + " reference tiles";
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tessera.model.ModelCard;
 import io.tessera.model.ServingPrecision;
+import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.admission.ModelTimePerTile;
@@ -19,6 +20,9 @@ import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -51,15 +55,20 @@ public final class InspectionService implements AutoCloseable {
     private final ThreadFailurePolicy threadFailures;
     private volatile boolean closing;
 
-    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock) {
+    /** The thread that loaded the model and serves it (the batcher's worker), or null when the batcher has its own. */
+    private final ExecutorService servingThread;
+
+    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock,
+            ExecutorService servingThread) {
         this.config = config;
         this.classifier = classifier;
+        this.servingThread = servingThread;
         this.metrics = new InspectionMetrics(registry);
         ModelCard card = classifier.card();
         this.tiling = config.tiling().resolve(card);
         ModelTimePerTile modelTime = new ModelTimePerTile(config.admission().smoothing());
-        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock,
-                BatchObserver.both(metrics, modelTime));
+        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, Ticker.systemTicker(),
+                BatchObserver.both(metrics, modelTime), servingThread);
         this.metrics.watchQueue(batcher::queued);
         this.metrics.modelInfo(card.name(), card.version(), classifier.servingPrecision());
         AdmissionControl admission = new AdmissionControl(config.admission(), config.batch().maxWait(), modelTime,
@@ -105,11 +114,53 @@ public final class InspectionService implements AutoCloseable {
      */
     public static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
             Clock clock) {
+        return start(config, classifier, registry, clock, null);
+    }
+
+    /**
+     * Loads the model of {@code config} with {@code classifiers} on a thread of its own, which then
+     * serves it as the batcher's worker: the precision self-check measures the model on the very
+     * thread that will run it, as the batch shapes TensorFlow prepares on first use are.
+     *
+     * @throws IllegalArgumentException as {@link ClassifierFactory#load} does (a missing model, a
+     *     precision that fails its check), before anything else starts
+     */
+    public static InspectionService start(StreamAppConfig config, ClassifierFactory classifiers, MeterRegistry registry,
+            Clock clock) throws InterruptedException {
+        ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tessera-batcher");
+            t.setDaemon(true);
+            return t;
+        });
+        TileClassifier classifier;
+        try {
+            classifier = serving.submit(() -> classifiers.load(ModelRequest.of(config))).get();
+        } catch (ExecutionException e) {
+            serving.shutdownNow();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            serving.shutdownNow();
+            throw e;
+        }
+        return start(config, classifier, registry, clock, serving);
+    }
+
+    private static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
+            Clock clock, ExecutorService servingThread) {
         InspectionService service;
         try {
-            service = new InspectionService(config, classifier, registry, clock);
+            service = new InspectionService(config, classifier, registry, clock, servingThread);
         } catch (RuntimeException e) {
             classifier.close();
+            if (servingThread != null) {
+                servingThread.shutdownNow();
+            }
             throw e;
         }
         service.streams.start();
@@ -141,6 +192,11 @@ public final class InspectionService implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The served model, called through the batcher on its serving thread; closed with this service. */
+    public TileClassifier servedModel() {
+        return new BatchedClassifier(batcher, classifier);
     }
 
     public ModelCard card() {
@@ -184,6 +240,9 @@ public final class InspectionService implements AutoCloseable {
         } finally {
             streamsMetrics.close();
             batcher.close();
+            if (servingThread != null) {
+                servingThread.shutdownNow();
+            }
             classifier.close();
         }
     }

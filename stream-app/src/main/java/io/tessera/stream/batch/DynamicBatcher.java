@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * and every caller until a new worker runs gets {@link Unclassified#MODEL_ERROR} at once, the
  * health turns red and a new worker starts after a backoff; after {@code maxRestarts} deaths
  * without a successful model call in between the batcher gives up ({@link #givenUp()}).
+ *
+ * <p>The worker runs on a thread of its own, or on a given single-thread executor: the app passes
+ * the thread that loaded the model and ran its precision self-check, so the model serves on the
+ * thread it was measured on. A restarted worker runs on that executor again.
  *
  * <p>Every duration is read from the injected {@link Ticker}; a deadline, an instant of the
  * injected {@link Clock}, is turned into ticker time when the request is made.
@@ -76,7 +81,11 @@ public final class DynamicBatcher implements AutoCloseable {
     private final ScheduledExecutorService restarter;
     private final CompletableFuture<String> givenUp = new CompletableFuture<>();
     private volatile boolean closed;
+    /** Runs the worker; null for a thread of the batcher's own. */
+    private final Executor workerHost;
     private volatile Thread worker;
+    /** Completes when the current worker run has ended. */
+    private volatile CompletableFuture<Void> workerExit = CompletableFuture.completedFuture(null);
     private volatile String workerDown;
     private volatile String lastModelFault;
     private volatile int restarts;
@@ -91,6 +100,16 @@ public final class DynamicBatcher implements AutoCloseable {
 
     public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock, Ticker ticker,
             BatchObserver observer) {
+        this(classifier, settings, inputSize, clock, ticker, observer, null);
+    }
+
+    /**
+     * @param workerHost a single-thread executor to run the worker on (the thread that loaded the
+     *     model), or null for a thread of the batcher's own; the caller shuts it down after {@link #close()}
+     */
+    public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock, Ticker ticker,
+            BatchObserver observer, Executor workerHost) {
+        this.workerHost = workerHost;
         this.classifier = classifier;
         this.settings = settings;
         this.inputSize = inputSize;
@@ -273,10 +292,25 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private void startWorker() {
-        Thread t = new Thread(this::work, "tessera-batcher");
+        CompletableFuture<Void> exit = new CompletableFuture<>();
+        workerExit = exit;
+        if (workerHost != null) {
+            workerHost.execute(() -> work(exit));
+            return;
+        }
+        Thread t = new Thread(() -> work(exit), "tessera-batcher");
         t.setDaemon(true);
         worker = t;
         t.start();
+    }
+
+    private void work(CompletableFuture<Void> exit) {
+        worker = Thread.currentThread();
+        try {
+            work();
+        } finally {
+            exit.complete(null);
+        }
     }
 
     private void work() {
@@ -533,11 +567,15 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         restarter.shutdownNow();
         Thread w = worker;
-        w.interrupt();
+        if (w != null) {
+            w.interrupt();
+        }
         try {
-            w.join(10_000);
+            workerExit.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the batcher's worker did not stop within 10 s");
         }
         List<Request> rest = new ArrayList<>();
         lock.lock();

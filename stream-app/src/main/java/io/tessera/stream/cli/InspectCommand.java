@@ -1,10 +1,8 @@
 package io.tessera.stream.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tessera.model.TileClassifier;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
-import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.app.TopicProvisioner;
 import io.tessera.stream.config.ConfigException;
@@ -166,15 +164,16 @@ public final class InspectCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        TileClassifier classifier;
+        // JVM and process meters too, tagged app=stream-app, as the Grafana dashboard expects of both apps
+        PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("stream-app");
+        InspectionService started;
         try {
-            classifier = classifiers.load(ModelRequest.of(config));
+            // the model loads, and its precision is chosen, on the thread that will serve it
+            started = InspectionService.start(config, classifiers, registry, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println("tessera inspect: " + e.getMessage());
             return 2;
         }
-        // JVM and process meters too, tagged app=stream-app, as the Grafana dashboard expects of both apps
-        PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("stream-app");
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C or SIGTERM: ask the main thread to close in order, and keep the JVM up until it has.
@@ -186,7 +185,7 @@ public final class InspectCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "tessera-inspect-shutdown"));
-        try (InspectionService service = InspectionService.start(config, classifier, registry, Clock.systemUTC());
+        try (InspectionService service = started;
              // The live dashboard and the Prometheus /metrics of this registry (dashboard.* settings).
              DashboardServer dashboard = DashboardConfig.enabled(effective::get)
                      ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC(),

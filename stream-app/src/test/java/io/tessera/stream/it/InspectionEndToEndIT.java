@@ -125,6 +125,43 @@ class InspectionEndToEndIT {
         compareWithGolden(recording, verdicts.stream().map(ConsumerRecord::value).toList());
     }
 
+    @Test
+    void aModelOutputThatIsNotAProbabilityGivesUnknownModelErrorAndAnAlertNotADeadLetter(KafkaCluster kafka,
+            @TempDir Path tmp) throws Exception {
+        SampleRecording recording = SampleRecording.write(tmp.resolve("recording"));
+        String run = "e2e-nan-" + UUID.randomUUID().toString().substring(0, 8);
+        StreamAppConfig config = config(kafka, run, Map.of("kafka.num.stream.threads", "1"));
+        Topics topics = config.topics();
+        createTopics(kafka, topics, 1);
+        KafkaIO.replay(kafka.bootstrapServers(), topics.frames(), recording.dir);
+
+        List<ConsumerRecord<String, Verdict>> verdicts;
+        List<ConsumerRecord<String, byte[]>> dead;
+        try (InspectionService service = InspectionService.start(config,
+                new FirstCallNaN(TensorFlowClassifiers.load(ModelRequest.of(config))), new SimpleMeterRegistry(),
+                Clock.systemUTC())) {
+            verdicts = KafkaIO.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
+            dead = KafkaIO.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
+        }
+
+        // one stream thread, frames in order: the first model call holds the first good frame
+        long first = recording.good.get(0).sequence();
+        assertThat(verdicts).hasSize(recording.good.size());
+        List<Verdict> modelErrors = verdicts.stream().map(ConsumerRecord::value)
+                .filter(v -> "model-error".equals(v.reason())).toList();
+        assertThat(modelErrors).extracting(Verdict::sequence).contains(first);
+        assertThat(modelErrors).allSatisfy(v -> assertThat(v.decision()).isEqualTo(Decision.UNKNOWN));
+        // only the bad frames are dead letters, each for its own reason, none for the model's fault
+        assertThat(dead).hasSize(recording.bad.size());
+        assertThat(dead).extracting(r -> header(r, FrameHeaders.DLQ_REASON))
+                .containsExactlyInAnyOrderElementsOf(recording.bad.stream().map(SampleRecording.Bad::reason).toList());
+        List<ConsumerRecord<String, Alert>> alerts = KafkaIO.readToEnd(kafka.bootstrapServers(), topics.alerts());
+        assertThat(alerts).anySatisfy(a -> {
+            assertThat(a.value().sequence()).isEqualTo(first);
+            assertThat(a.value().reason()).isEqualTo("model-error");
+        });
+    }
+
     private static void compareWithGolden(SampleRecording recording, List<Verdict> verdicts) throws Exception {
         Map<Long, String> files = recording.good.stream().collect(Collectors.toMap(SampleRecording.Good::sequence,
                 SampleRecording.Good::file));
