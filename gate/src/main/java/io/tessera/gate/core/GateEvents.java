@@ -1,7 +1,6 @@
 package io.tessera.gate.core;
 
 import java.time.Duration;
-import java.util.List;
 
 /** What happens to results, for metrics and logs. Called under the handshake's lock: keep it quick. */
 public interface GateEvents {
@@ -17,8 +16,8 @@ public interface GateEvents {
     default void late(GateResult result, Duration lateness) {
     }
 
-    /** Acknowledged by the PLC, in write order. */
-    default void acknowledged(List<GateResult> results) {
+    /** Acknowledged by the PLC (called per result, in write order), {@code writeToAck} after it was written. */
+    default void acknowledged(GateResult result, Duration writeToAck) {
     }
 
     /** Written, but its deadline passed before the PLC acknowledged it. Once per result. */
@@ -58,9 +57,9 @@ public interface GateEvents {
             }
 
             @Override
-            public void acknowledged(List<GateResult> results) {
-                first.acknowledged(results);
-                second.acknowledged(results);
+            public void acknowledged(GateResult result, Duration writeToAck) {
+                first.acknowledged(result, writeToAck);
+                second.acknowledged(result, writeToAck);
             }
 
             @Override

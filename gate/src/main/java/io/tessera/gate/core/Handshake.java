@@ -152,14 +152,16 @@ public final class Handshake {
             events.badAcknowledge(value, why);
             throw new BadAcknowledgeException(why);
         }
+        Instant now = clock.instant();
         List<GateResult> done = new ArrayList<>(ahead);
         for (int i = 0; i < ahead; i++) {
-            done.add(outstanding.poll().result);
+            Outstanding o = outstanding.poll();
+            done.add(o.result);
+            events.acknowledged(o.result, Duration.between(o.writtenAt, now));
         }
         acknowledged += ahead;
         image.acknowledged(value);
-        events.acknowledged(done);
-        refreshStatus(clock.instant());
+        refreshStatus(now);
         return done;
     }
 

@@ -208,8 +208,8 @@ class HandshakeTest {
         }
 
         @Override
-        public void acknowledged(List<GateResult> results) {
-            results.forEach(r -> acknowledged.add(r.sequence()));
+        public void acknowledged(GateResult result, Duration writeToAck) {
+            acknowledged.add(result.sequence());
         }
 
         @Override
