@@ -1,0 +1,46 @@
+package io.tessera.gate.cli;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.gate.GateService;
+import io.tessera.gate.sim.PlcCounts;
+import io.tessera.gate.sim.PlcSimulator;
+import io.tessera.protocol.Decision;
+import java.util.Locale;
+
+/** One line of figures for the terminal, from the gate's meters and, when there is one, the simulated PLC. */
+final class StatusLine {
+    private StatusLine() {
+    }
+
+    static String of(GateService gate, MeterRegistry registry) {
+        StringBuilder s = new StringBuilder("gate ").append(gate.settings().line()).append(": written");
+        for (Decision d : Decision.values()) {
+            s.append(' ').append(d).append(' ').append(count(registry, "tessera.gate.results.written", d));
+        }
+        s.append(String.format(Locale.ROOT, ", acknowledged %d, late %d, unacknowledged %d, lag %d, status %s",
+                count(registry, "tessera.gate.results.acknowledged", null), count(registry, "tessera.gate.results.late", null),
+                count(registry, "tessera.gate.results.unacknowledged", null), gate.lag(), gate.status()));
+        return s.toString();
+    }
+
+    static String of(PlcSimulator plc) {
+        PlcCounts c = plc.shiftRegister().counts();
+        PlcSimulator.Stats st = plc.stats();
+        return String.format(Locale.ROOT,
+                "plc: %s, results read %d, parts %d, passed %d, rejected %d (fail-safe %d), correct rejects %d, wrong rejects %d, "
+                        + "escapes %d, results after their part %d, heartbeat %d, status %s",
+                st.connected() ? "connected" : "not connected", st.observed().size(), c.parts(), c.passed(), c.rejected(),
+                c.failSafeRejects(), c.correctRejects(), c.wrongRejects(), c.escapes(), c.resultsAfterPart(), st.lastHeartbeat(),
+                st.lastStatus());
+    }
+
+    private static long count(MeterRegistry registry, String name, Decision decision) {
+        var search = registry.find(name);
+        if (decision != null) {
+            search = search.tag("decision", decision.name());
+        }
+        Counter c = search.counter();
+        return c == null ? 0 : (long) c.count();
+    }
+}
