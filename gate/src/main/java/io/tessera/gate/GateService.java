@@ -5,6 +5,7 @@ import io.tessera.gate.core.GateEvents;
 import io.tessera.gate.core.GateResult;
 import io.tessera.gate.core.Handshake;
 import io.tessera.gate.core.OffsetLedger;
+import io.tessera.gate.kafka.LineWatch;
 import io.tessera.gate.kafka.ResultDecoder;
 import io.tessera.gate.map.RegisterImage;
 import io.tessera.gate.map.StatusBit;
@@ -74,6 +75,7 @@ public final class GateService implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final ResultDecoder decoder;
+    private final LineWatch lineWatch;
     private final OffsetLedger ledger = new OffsetLedger();
     private final ArrayDeque<GateResult> backlog = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<AckRequest> acks = new ConcurrentLinkedQueue<>();
@@ -95,6 +97,7 @@ public final class GateService implements AutoCloseable {
         RegisterImage image = new RegisterImage(settings.map());
         this.handshake = new Handshake(image, settings.policy(), settings.timing(), clock, events);
         this.decoder = new ResultDecoder(settings);
+        this.lineWatch = new LineWatch(settings.line(), 1000);
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             this.partitions = assignFromCommitted();
@@ -223,13 +226,18 @@ public final class GateService implements AutoCloseable {
     private void take(ConsumerRecord<byte[], byte[]> record) {
         ResultDecoder.Decoded decoded = decoder.decode(record);
         if (decoded instanceof ResultDecoder.Mine m) {
+            lineWatch.mine();
             ledger.read(m.position());
             backlog.add(m.result());
         } else if (decoded instanceof ResultDecoder.Malformed m) {
             ledger.readAndSettled(m.position());
             events.malformed(m.position(), m.why());
-        } else {
-            ledger.readAndSettled(decoded.position());
+        } else if (decoded instanceof ResultDecoder.NotMine n) {
+            ledger.readAndSettled(n.position());
+            String warning = lineWatch.other(n.lineId());
+            if (warning != null) {
+                LOG.warn("Gate {}: {}", settings.line(), warning);
+            }
         }
     }
 

@@ -26,7 +26,8 @@ public final class ResultDecoder {
     public record Mine(RecordPosition position, GateResult result) implements Decoded {
     }
 
-    public record NotMine(RecordPosition position) implements Decoded {
+    /** A valid result of another line (or, with a camera filter, another camera). */
+    public record NotMine(RecordPosition position, String lineId) implements Decoded {
     }
 
     public record Malformed(RecordPosition position, String why) implements Decoded {
@@ -64,7 +65,7 @@ public final class ResultDecoder {
             return new Malformed(position, String.valueOf(e.getMessage()));
         }
         if (!line.equals(result.lineId()) || (camera != null && !camera.equals(result.cameraId()))) {
-            return new NotMine(position);
+            return new NotMine(position, result.lineId());
         }
         return new Mine(position, result);
     }
