@@ -9,22 +9,23 @@ import io.tessera.protocol.Decision;
 import java.util.Locale;
 
 /** One line of figures for the terminal, from the gate's meters and, when there is one, the simulated PLC. */
-final class StatusLine {
+public final class StatusLine {
     private StatusLine() {
     }
 
-    static String of(GateService gate, MeterRegistry registry) {
-        StringBuilder s = new StringBuilder("gate ").append(gate.settings().line()).append(": written");
+    public static String of(GateService gate, MeterRegistry registry) {
+        String line = gate.settings().line();
+        StringBuilder s = new StringBuilder("gate ").append(line).append(": written");
         for (Decision d : Decision.values()) {
-            s.append(' ').append(d).append(' ').append(count(registry, "tessera.gate.results.written", d));
+            s.append(' ').append(d).append(' ').append(count(registry, "tessera.gate.results.written", line, d));
         }
         s.append(String.format(Locale.ROOT, ", acknowledged %d, late %d, unacknowledged %d, lag %d, status %s",
-                count(registry, "tessera.gate.results.acknowledged", null), count(registry, "tessera.gate.results.late", null),
-                count(registry, "tessera.gate.results.unacknowledged", null), gate.lag(), gate.status()));
+                count(registry, "tessera.gate.results.acknowledged", line, null), count(registry, "tessera.gate.results.late", line, null),
+                count(registry, "tessera.gate.results.unacknowledged", line, null), gate.lag(), gate.status()));
         return s.toString();
     }
 
-    static String of(PlcSimulator plc) {
+    public static String of(PlcSimulator plc) {
         PlcCounts c = plc.shiftRegister().counts();
         PlcSimulator.Stats st = plc.stats();
         return String.format(Locale.ROOT,
@@ -35,8 +36,9 @@ final class StatusLine {
                 st.lastStatus());
     }
 
-    private static long count(MeterRegistry registry, String name, Decision decision) {
-        var search = registry.find(name);
+    /** One line's counter: a registry may hold several gates' meters (the demo runs one per line). */
+    private static long count(MeterRegistry registry, String name, String line, Decision decision) {
+        var search = registry.find(name).tag("line", line);
         if (decision != null) {
             search = search.tag("decision", decision.name());
         }

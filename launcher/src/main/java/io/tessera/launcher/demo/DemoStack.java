@@ -1,6 +1,7 @@
 package io.tessera.launcher.demo;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tessera.ingest.publish.FrameSink;
 import io.tessera.ingest.publish.IngestRun;
 import io.tessera.ingest.publish.KafkaFrameSink;
 import io.tessera.ingest.publish.Pace;
@@ -47,15 +48,17 @@ final class DemoStack implements AutoCloseable {
     private final DashboardServer dashboard;
     private final InspectionService service;
     private final IngestRun cameras;
+    private final DemoGates gates;
 
     private DemoStack(Topics topics, String bootstrap, boolean localBroker, DashboardServer dashboard,
-                      InspectionService service, IngestRun cameras) {
+                      InspectionService service, IngestRun cameras, DemoGates gates) {
         this.topics = topics;
         this.bootstrap = bootstrap;
         this.localBroker = localBroker;
         this.dashboard = dashboard;
         this.service = service;
         this.cameras = cameras;
+        this.gates = gates;
     }
 
     /** Starts the stack; on any failure what was already started is closed again. */
@@ -101,18 +104,27 @@ final class DemoStack implements AutoCloseable {
             }
             DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock);
             opened.push(dashboard);
+            DemoGates gates = null;
+            if (s.gate()) {
+                progress.step("starting a reject gate with a simulated PLC per line");
+                gates = DemoGates.start(DemoGates.lineIds(s.lines()), cluster.bootstrapServers(), s.topicPrefix(), config.rejectWindow(),
+                        registry, clock);
+                opened.push(gates);
+            }
 
             progress.step("starting " + s.lines() * s.cameras() + " simulated 2K camera(s) at " + s.fps() + " frames/s");
             LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras())
                     .cameraId("cam").lineId("line").defectRate(s.defectRate()).encoder(FrameEncoder.jpeg(90)).clock(clock).build();
             opened.push(simulator);
-            KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
+            FrameSink kafkaSink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
                     "tessera-demo-cameras");
-            opened.push(sink);
+            opened.push(kafkaSink);
+            FrameSink sink = gates == null ? kafkaSink : gates.trackingParts(kafkaSink);
             IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(s.fps()), clock, null, 0);
             opened.push(cameras);
 
-            DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras);
+            DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras,
+                    gates);
             stack.opened.addAll(opened);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -139,6 +151,11 @@ final class DemoStack implements AutoCloseable {
 
     InspectionService service() {
         return service;
+    }
+
+    /** The reject gates, when the demo runs them. */
+    java.util.Optional<DemoGates> gates() {
+        return java.util.Optional.ofNullable(gates);
     }
 
     /** False once a camera stopped on its own (an error, reported when the stack closes). */
