@@ -3,10 +3,12 @@ package io.tessera.gate.cli;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.gate.GateService;
+import io.tessera.gate.map.StatusBit;
 import io.tessera.gate.sim.PlcCounts;
 import io.tessera.gate.sim.PlcSimulator;
 import io.tessera.protocol.Decision;
 import java.util.Locale;
+import java.util.Set;
 
 /** One line of figures for the terminal, from the gate's meters and, when there is one, the simulated PLC. */
 public final class StatusLine {
@@ -14,14 +16,17 @@ public final class StatusLine {
     }
 
     public static String of(GateService gate, MeterRegistry registry) {
-        String line = gate.settings().line();
+        return of(gate.settings().line(), gate.lag(), gate.status(), registry);
+    }
+
+    static String of(String line, long lag, Set<StatusBit> status, MeterRegistry registry) {
         StringBuilder s = new StringBuilder("gate ").append(line).append(": written");
         for (Decision d : Decision.values()) {
             s.append(' ').append(d).append(' ').append(count(registry, "tessera.gate.results.written", line, d));
         }
         s.append(String.format(Locale.ROOT, ", acknowledged %d, late %d, unacknowledged %d, lag %d, status %s",
                 count(registry, "tessera.gate.results.acknowledged", line, null), count(registry, "tessera.gate.results.late", line, null),
-                count(registry, "tessera.gate.results.unacknowledged", line, null), gate.lag(), gate.status()));
+                count(registry, "tessera.gate.results.unacknowledged", line, null), lag, status));
         return s.toString();
     }
 
