@@ -206,6 +206,15 @@ public final class GateService implements AutoCloseable {
             IllegalStateException stopped = new IllegalStateException("the gate stopped");
             awaitingCommit.forEach(f -> f.completeExceptionally(stopped));
             acks.forEach(a -> a.done().completeExceptionally(stopped));
+            closeConsumer();
+        }
+    }
+
+    private void closeConsumer() {
+        try {
+            consumer.close();
+        } catch (WakeupException e) {
+            // a wake-up for an acknowledgement that came in while stopping: close again, it is consumed now
             consumer.close();
         }
     }
