@@ -35,10 +35,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -72,7 +70,7 @@ class GateIT {
     void verdictsReachThePlcBeforeTheirDeadlinesAndItsCountsMatch(KafkaCluster kafka) throws Exception {
         String prefix = "gate-pass.";
         Topics topics = topics(kafka, prefix);
-        Duration window = Duration.ofSeconds(3);
+        Duration window = Duration.ofSeconds(5);
         RegisterMap map = new RegisterMap(0, 1, 8);
         GateSettings settings = settings(kafka, prefix, GatePolicy.PASS_SIGNAL, map, window);
         PrometheusMeterRegistry registry = GateMetricsEndpoint.newRegistry();
@@ -149,7 +147,7 @@ class GateIT {
         String prefix = "gate-noack.";
         Topics topics = topics(kafka, prefix);
         RegisterMap map = new RegisterMap(40, 3, 2);
-        Duration window = Duration.ofMillis(1500);
+        Duration window = Duration.ofSeconds(4);
         GateSettings settings = settings(kafka, prefix, GatePolicy.REJECT_SIGNAL, map, window).withSource(GateSettings.Source.ALERTS);
         PrometheusMeterRegistry registry = GateMetricsEndpoint.newRegistry();
         GateMeters meters = new GateMeters(registry, LINE);
@@ -244,35 +242,14 @@ class GateIT {
 
                 try (GateService second = GateService.start(settings.withModbus("127.0.0.1", port), clock, GateEvents.NONE)) {
                     producer.join();
-                    await().atMost(AWAIT).until(() -> confirmedSequences(plc).size() == parts);
+                    RestartChecks.awaitEveryPartRead(plc, second, parts, AWAIT);
                     PlcSimulator.Stats stats = plc.stats();
-                    assertThat(stats.sessions()).isEqualTo(2);
                     assertThat(stats.connects()).as("the PLC reconnected to the new gate").isGreaterThanOrEqualTo(2);
-                    int firstSession = stats.confirmed().get(0).session();
-                    Set<Long> acknowledgedBefore = new HashSet<>();
-                    List<Long> presentedAfter = new ArrayList<>();
-                    for (Observation o : stats.confirmed()) {
-                        if (o.session() == firstSession) {
-                            acknowledgedBefore.add(o.sequence());
-                        }
-                    }
-                    for (Observation o : stats.observed()) {
-                        if (o.session() != firstSession) {
-                            presentedAfter.add(o.sequence());
-                        }
-                    }
-                    assertThat(acknowledgedBefore).hasSizeGreaterThanOrEqualTo(confirmedBefore);
-                    assertThat(presentedAfter).as("nothing acknowledged is written again").doesNotContainAnyElementsOf(acknowledgedBefore);
-                    assertThat(stats.confirmed()).extracting(Observation::sequence).as("each part confirmed once, in order, none skipped")
-                            .isEqualTo(java.util.stream.LongStream.range(0, parts).boxed().toList());
-                    assertThat(second.handshake().written()).isEqualTo(presentedAfter.size());
+                    assertThat(stats.confirmed().size()).isGreaterThanOrEqualTo(confirmedBefore);
+                    RestartChecks.assertExactlyOnceTowardsThePlc(stats, second, parts, map.slots());
                 }
             }
         }
-    }
-
-    private static List<Long> confirmedSequences(PlcSimulator plc) {
-        return plc.stats().confirmed().stream().map(Observation::sequence).toList();
     }
 
     private static double count(PrometheusMeterRegistry registry, String name) {

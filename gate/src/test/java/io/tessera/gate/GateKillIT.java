@@ -8,7 +8,6 @@ import io.tessera.gate.core.GatePolicy;
 import io.tessera.gate.map.RegisterMap;
 import io.tessera.gate.sim.PlcSimSettings;
 import io.tessera.gate.sim.PlcSimulator;
-import io.tessera.gate.sim.PlcSimulator.Observation;
 import io.tessera.gate.sim.ShiftRegister;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.Decision;
@@ -21,11 +20,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,19 +69,8 @@ class GateKillIT {
                     .withMap(map).withStartFrom(GateSettings.StartFrom.EARLIEST);
             try (GateService second = GateService.start(settings, clock, GateEvents.NONE)) {
                 producer.join();
-                await().atMost(AWAIT).until(() -> plc.stats().confirmed().size() == parts);
-                PlcSimulator.Stats stats = plc.stats();
-                assertThat(stats.sessions()).isEqualTo(2);
-                int firstSession = stats.confirmed().get(0).session();
-                Set<Long> acknowledgedBefore = new HashSet<>();
-                List<Long> presentedAfter = new ArrayList<>();
-                stats.confirmed().stream().filter(o -> o.session() == firstSession).forEach(o -> acknowledgedBefore.add(o.sequence()));
-                stats.observed().stream().filter(o -> o.session() != firstSession).forEach(o -> presentedAfter.add(o.sequence()));
-                assertThat(acknowledgedBefore).hasSizeGreaterThanOrEqualTo(8);
-                assertThat(presentedAfter).as("nothing acknowledged is written again").doesNotContainAnyElementsOf(acknowledgedBefore);
-                assertThat(stats.confirmed()).extracting(Observation::sequence).as("each part confirmed once, in order, none skipped")
-                        .isEqualTo(LongStream.range(0, parts).boxed().toList());
-                assertThat(second.handshake().written()).isEqualTo(presentedAfter.size());
+                RestartChecks.awaitEveryPartRead(plc, second, parts, AWAIT);
+                RestartChecks.assertExactlyOnceTowardsThePlc(plc.stats(), second, parts, map.slots());
             }
         } finally {
             child.destroyForcibly();

@@ -183,7 +183,7 @@ public final class PlcSimulator implements AutoCloseable {
             lastStatus = StatusBit.fromRegister(regs[map.status().status() - base]);
             if (sessionNow != session) {
                 if (session != 0) {
-                    LOG.info("PLC: gate session changed {} -> {}; {} results read but not confirmed are presented again",
+                    LOG.info("PLC: gate session changed {} -> {}; {} results read but not confirmed may be presented again",
                             session, sessionNow, unconfirmed.size());
                 }
                 session = sessionNow;
