@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param camera        {@code gate.camera}: only this camera's results, or null for every camera of the line
  * @param policy        {@code gate.policy}
  * @param rejectWindow  {@code gate.reject-window-ms}: capture time to the gate, for verdicts (alerts carry their deadline)
- * @param groupId       {@code gate.group-id}: the consumer group whose offsets record what the PLC acknowledged
+ * @param groupId       {@code gate.group-id}: the consumer group whose offsets record what the PLC acknowledged;
+ *                      by default {@code tessera-gate-<line>}, or {@code tessera-gate-<line>-<camera>} with a camera
  * @param startFrom     {@code gate.start-from}: where a group without committed offsets starts
  * @param map           the register map ({@code modbus.base-address}, {@code modbus.unit-id}, {@code gate.slots})
  * @param bindAddress   {@code modbus.bind-address}
@@ -81,7 +82,8 @@ public record GateSettings(String bootstrap, String topicPrefix, Source source, 
         if (rejectWindow == null || rejectWindow.isNegative() || rejectWindow.isZero()) {
             throw new GateSettingsException("gate.reject-window-ms", "must be positive, got " + rejectWindow);
         }
-        groupId = groupId == null || groupId.isBlank() ? "tessera-gate-" + line : groupId;
+        // a gate per camera (--camera) keeps its own position
+        groupId = groupId == null || groupId.isBlank() ? "tessera-gate-" + line + (camera == null ? "" : "-" + camera) : groupId;
         Objects.requireNonNull(startFrom, "startFrom");
         Objects.requireNonNull(map, "map");
         if (bindAddress == null || bindAddress.isBlank()) {

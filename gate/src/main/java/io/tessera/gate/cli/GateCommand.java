@@ -100,7 +100,7 @@ public final class GateCommand implements Callable<Integer> {
     String topicPrefix;
 
     @Option(names = "--group-id", paramLabel = "GROUP",
-            description = "gate.group-id: consumer group whose offsets record what the PLC acknowledged (default: tessera-gate-LINE).")
+            description = "gate.group-id: consumer group whose offsets record what the PLC acknowledged (default: tessera-gate-LINE, or tessera-gate-LINE-CAMERA with --camera).")
     String groupId;
 
     @Option(names = "--start-from", paramLabel = "WHERE", defaultValue = "latest",

@@ -66,5 +66,7 @@ class GateCommandTest {
         assertThat(s.groupId()).isEqualTo("tessera-gate-l2");
         assertThat(s.map().slots()).isEqualTo(8);
         assertThat(s.consumerProps()).containsEntry("security.protocol", "SSL");
+        assertThat(s.withCamera("cam-3").withGroupId(null).groupId()).as("a gate per camera keeps its own position")
+                .isEqualTo("tessera-gate-l2-cam-3");
     }
 }
