@@ -29,13 +29,14 @@ final class RestartChecks {
     private RestartChecks() {
     }
 
-    /** Until every part was read and the new gate has nothing unacknowledged. */
+    /** Until every part was read and the PLC saw every result of the new gate confirmed. */
     static void awaitEveryPartRead(PlcSimulator plc, GateService second, int parts, Duration atMost) {
+        int after = second.handshake().session();
         await().atMost(atMost).until(() -> {
             PlcSimulator.Stats s = plc.stats();
             Set<Long> read = s.observed().stream().map(Observation::sequence).collect(Collectors.toSet());
-            return read.size() == parts && second.handshake().written() == second.handshake().acknowledged()
-                    && s.observed().stream().filter(o -> o.session() == second.handshake().session()).count() == second.handshake().written();
+            long confirmedAfter = s.confirmed().stream().filter(o -> o.session() == after).count();
+            return read.size() == parts && confirmedAfter == second.handshake().written();
         });
     }
 
