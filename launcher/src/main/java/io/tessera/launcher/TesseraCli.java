@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             io.tessera.bench.ingest.BenchIngestCommand.class,
             io.tessera.bench.BenchGraphsCommand.class,
             io.tessera.model.cli.ModelCommand.class,
+            io.tessera.gate.cli.GateCommand.class,
+            io.tessera.gate.cli.PlcSimCommand.class,
             io.tessera.launcher.demo.DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class TesseraCli {

@@ -81,6 +81,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Share of simulated frames that show pitting (default: ${DEFAULT-VALUE}).")
     double defectRate;
 
+    @Option(names = "--gate",
+            description = "Also run './tessera gate' for every line (pass-signal, Modbus TCP on a free loopback port) with a"
+                    + " simulated PLC that learns each part from its camera; their figures go to /metrics (tessera_gate_*) and"
+                    + " are printed when the demo stops. Needs --cameras 1.")
+    boolean gate;
+
     private final ClassifierFactory classifiers;
     private final Clock clock;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -107,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSettings settings;
         try {
             settings = new DemoSettings(bootstrap, lines, cameras, fps, duration == null ? null : parseDuration(duration),
-                    modelDir(), precision, bind, port, topicPrefix, defectRate);
+                    modelDir(), precision, bind, port, topicPrefix, defectRate, gate);
         } catch (IllegalArgumentException e) {
             err.println("tessera demo: " + e.getMessage());
             return 2;
@@ -130,6 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
         })) {
             printBanner(out, stack, settings, Duration.ofNanos(System.nanoTime() - started));
             int code = awaitEnd(stack, settings, err);
+            stack.gates().ifPresent(g -> g.figures().forEach(out::println));
             out.println("stopping ...");
             out.flush();
             return code;
@@ -179,6 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  rate:       " + stack.rate().explanation());
         }
         out.println("  model:      " + stack.service().card().name() + " " + stack.service().card().version());
+        stack.gates().ifPresent(g -> g.describe().forEach(line -> out.println("  gate:       " + line)));
         out.println(s.duration() == null ? "Press Ctrl-C to stop."
                 : "Press Ctrl-C to stop (the demo also stops by itself after " + s.duration().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ").");
         out.println();

@@ -17,9 +17,10 @@ import java.time.Duration;
  * @param port        the dashboard's port; 0 picks a free one
  * @param topicPrefix prefix of the topic names
  * @param defectRate  share of simulated frames that show a defect
+ * @param gate        also run a reject gate per line with a simulated PLC
  */
 record DemoSettings(String bootstrap, int lines, int cameras, Double fps, Duration duration, Path modelDir,
-                    String precision, String bindAddress, int port, String topicPrefix, double defectRate) {
+                    String precision, String bindAddress, int port, String topicPrefix, double defectRate, boolean gate) {
     DemoSettings {
         if (lines < 1 || cameras < 1) {
             throw new IllegalArgumentException("--lines and --cameras must be at least 1");
@@ -29,6 +30,10 @@ record DemoSettings(String bootstrap, int lines, int cameras, Double fps, Durati
         }
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new IllegalArgumentException("--duration must be positive");
+        }
+        if (gate && cameras != 1) {
+            throw new IllegalArgumentException("--gate needs --cameras 1: a simulated PLC tells a line's parts apart by frame"
+                    + " sequence, which counts per camera");
         }
         if (!(defectRate >= 0 && defectRate <= 1)) {
             throw new IllegalArgumentException("--defect-rate must be within [0, 1], got " + defectRate);

@@ -1,6 +1,7 @@
 package io.tessera.launcher.demo;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tessera.ingest.publish.FrameSink;
 import io.tessera.ingest.publish.IngestRun;
 import io.tessera.ingest.publish.KafkaFrameSink;
 import io.tessera.ingest.publish.Pace;
@@ -54,9 +55,10 @@ final class DemoStack implements AutoCloseable {
     private final IngestRun cameras;
     private final double fps;
     private final DemoRate rate;
+    private final DemoGates gates;
 
     private DemoStack(Topics topics, String bootstrap, boolean localBroker, DashboardServer dashboard,
-                      InspectionService service, IngestRun cameras, double fps, DemoRate rate) {
+                      InspectionService service, IngestRun cameras, double fps, DemoRate rate, DemoGates gates) {
         this.topics = topics;
         this.bootstrap = bootstrap;
         this.localBroker = localBroker;
@@ -65,6 +67,7 @@ final class DemoStack implements AutoCloseable {
         this.cameras = cameras;
         this.fps = fps;
         this.rate = rate;
+        this.gates = gates;
     }
 
     /** Frames per second of each camera. */
@@ -126,6 +129,13 @@ final class DemoStack implements AutoCloseable {
             DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock,
                     service.status());
             opened.push(dashboard);
+            DemoGates gates = null;
+            if (s.gate()) {
+                progress.step("starting a reject gate with a simulated PLC per line");
+                gates = DemoGates.start(DemoGates.lineIds(s.lines()), cluster.bootstrapServers(), s.topicPrefix(), config.rejectWindow(),
+                        registry, clock);
+                opened.push(gates);
+            }
 
             int cameraCount = s.lines() * s.cameras();
             DemoRate rate = null;
@@ -148,14 +158,15 @@ final class DemoStack implements AutoCloseable {
             LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras()).size(WIDTH, HEIGHT)
                     .cameraId("cam").lineId("line").defectRate(s.defectRate()).encoder(FrameEncoder.jpeg(90)).clock(clock).build();
             opened.push(simulator);
-            KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
+            FrameSink kafkaSink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
                     "tessera-demo-cameras");
-            opened.push(sink);
+            opened.push(kafkaSink);
+            FrameSink sink = gates == null ? kafkaSink : gates.trackingParts(kafkaSink);
             IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(fps), clock, null, 0);
             opened.push(cameras);
 
             DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras,
-                    fps, rate);
+                    fps, rate, gates);
             stack.opened.addAll(opened);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -182,6 +193,11 @@ final class DemoStack implements AutoCloseable {
 
     InspectionService service() {
         return service;
+    }
+
+    /** The reject gates, when the demo runs them. */
+    java.util.Optional<DemoGates> gates() {
+        return java.util.Optional.ofNullable(gates);
     }
 
     /** False once a camera stopped on its own (an error, reported when the stack closes). */

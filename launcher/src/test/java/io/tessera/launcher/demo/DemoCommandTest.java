@@ -50,5 +50,20 @@ class DemoCommandTest {
                 .execute("--model", model.resolve("nowhere").toString());
         assertThat(missing).isEqualTo(2);
         assertThat(err2.toString()).contains("no model folder", "--model");
+
+        StringWriter err3 = new StringWriter();
+        DemoCommand fresh = new DemoCommand(request -> {
+            throw new AssertionError("nothing may start");
+        }, Clock.systemUTC());
+        int gateWithCameras = new CommandLine(fresh).setErr(new PrintWriter(err3, true))
+                .execute("--model", model.toString(), "--gate", "--cameras", "2");
+        assertThat(gateWithCameras).isEqualTo(2);
+        assertThat(err3.toString()).contains("--gate needs --cameras 1");
+    }
+
+    @Test
+    void gateLinesAreNamedAsTheLineSimulatorNamesThem() {
+        assertThat(DemoGates.lineIds(1)).containsExactly("line");
+        assertThat(DemoGates.lineIds(2)).containsExactly("line-1", "line-2");
     }
 }
