@@ -151,7 +151,10 @@ final class DemoStack implements AutoCloseable {
             KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
                     "tessera-demo-cameras");
             opened.push(sink);
-            IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(fps), clock, null, 0);
+            // Staggered: cameras on different lines are not phase-locked; frames all due at the same
+            // instants would make every frame but the first wait for the others each period.
+            IngestRun cameras = IngestRun.startStaggered(simulator.prerenderedCameras(), sink, new Pace.FixedRate(fps, Duration.ZERO),
+                    clock, null, 0);
             opened.push(cameras);
 
             DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras,
