@@ -143,6 +143,10 @@ final class DemoStack implements AutoCloseable {
                 rate = DemoRate.choose(capacity, tilesPerFrame, cameraCount, DemoRate.DEFAULT_LOAD);
                 fps = rate.fpsPerCamera();
                 LOG.info("demo camera rate: {}", rate.explanation());
+                String warning = rate.budgetWarning(config.budget());
+                if (warning != null) {
+                    LOG.warn("demo: {}", warning);
+                }
             }
             progress.step("starting " + cameraCount + " simulated 2K camera(s) at " + DemoRate.format(fps) + " frames/s");
             LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras()).size(WIDTH, HEIGHT)
