@@ -78,8 +78,8 @@ final class GoodputBench {
             Instant start = clock.instant();
             try (LineSimulator sim = LineSimulator.builder().camerasPerLine(plan.cameras()).cameraId("overload")
                     .lineId("overload-line").size(plan.width(), plan.height()).seed(9).clock(clock).build();
-                    IngestRun cameras = IngestRun.start(sim.prerenderedCameras(), sink, Pace.fixedRate(offered / plan.cameras()),
-                            clock, total, 0)) {
+                    IngestRun cameras = IngestRun.startStaggered(sim.prerenderedCameras(), sink,
+                            new Pace.FixedRate(offered / plan.cameras(), Duration.ZERO), clock, total, 0)) {
                 start = clock.instant();
                 cameras.await();
                 sent = cameras.publishers().stream().mapToLong(p -> p.framesSent()).sum();

@@ -133,7 +133,8 @@ final class PipelineBench {
         LOG.info("cameras at {} frames/s in all for {} s", String.format("%.2f", totalFps), plan.latencyDuration().toSeconds());
         long sent;
         try (LineSimulator sim = simulator(8);
-                IngestRun steady = IngestRun.start(sim.prerenderedCameras(), sink, Pace.fixedRate(perCamera), clock, plan.latencyDuration(), 0)) {
+                IngestRun steady = IngestRun.startStaggered(sim.prerenderedCameras(), sink, new Pace.FixedRate(perCamera, Duration.ZERO),
+                        clock, plan.latencyDuration(), 0)) {
             steady.await();
             sent = steady.publishers().stream().mapToLong(p -> p.framesSent()).sum();
         }

@@ -40,6 +40,21 @@ public final class IngestRun implements AutoCloseable {
         return new IngestRun(started, stats);
     }
 
+    /**
+     * As {@link #start}, with the sources' frames spread evenly over each period
+     * ({@link Pace.FixedRate#staggered}) instead of all due at the same instants.
+     */
+    public static IngestRun startStaggered(List<? extends FrameSource> sources, FrameSink sink, Pace.FixedRate pace, Clock clock,
+                                           Duration duration, long maxFramesPerSource) {
+        IngestStats stats = new IngestStats();
+        List<FramePublisher> started = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            started.add(FramePublisher.builder().source(sources.get(i)).sink(sink).pace(pace.staggered(i, sources.size()))
+                    .clock(clock).stats(stats).duration(duration).maxFrames(maxFramesPerSource).build().start());
+        }
+        return new IngestRun(started, stats);
+    }
+
     public IngestStats stats() {
         return stats;
     }

@@ -24,7 +24,7 @@ public sealed interface Pace {
     }
 
     static Pace fixedRate(double fps) {
-        return new FixedRate(fps);
+        return new FixedRate(fps, Duration.ZERO);
     }
 
     static Pace asRecorded(double speed) {
@@ -35,18 +35,34 @@ public sealed interface Pace {
         return new AsFastAsPossible();
     }
 
-    /** {@code fps} frames per second: frame i is due at start + i / fps. Late after one frame period. */
-    record FixedRate(double fps) implements Pace {
+    /**
+     * {@code fps} frames per second: frame i is due at start + offset + i / fps. Late after one
+     * frame period.
+     */
+    record FixedRate(double fps, Duration offset) implements Pace {
         public FixedRate {
             if (!(fps > 0) || fps > 10_000) {
                 throw new IllegalArgumentException("fps must be within (0, 10000], got " + fps);
             }
+            if (offset.isNegative()) {
+                throw new IllegalArgumentException("offset must not be negative, got " + offset);
+            }
+        }
+
+        /**
+         * The same rate for camera {@code index} of {@code count}, its frames due {@code index / count}
+         * of a period after those of camera 0: cameras that are not phase-locked, as on real lines,
+         * rather than all sending at the same instants.
+         */
+        public FixedRate staggered(int index, int count) {
+            return new FixedRate(fps, offset.plusNanos(Math.round(1e9 / fps * index / count)));
         }
 
         @Override
         public Schedule start(Instant start) {
             double nanosPerFrame = 1e9 / fps;
-            return (index, frame) -> start.plusNanos(Math.round(index * nanosPerFrame));
+            Instant first = start.plus(offset);
+            return (index, frame) -> first.plusNanos(Math.round(index * nanosPerFrame));
         }
 
         @Override

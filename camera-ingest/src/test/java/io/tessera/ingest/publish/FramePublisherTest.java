@@ -103,6 +103,15 @@ class FramePublisherTest {
     }
 
     @Test
+    void staggeredCamerasSpreadTheirFramesEvenlyOverThePeriod() {
+        Pace.FixedRate pace = new Pace.FixedRate(2, Duration.ZERO); // a frame every 500 ms
+        assertThat(pace.staggered(0, 2).start(T0).due(0, null)).isEqualTo(T0);
+        assertThat(pace.staggered(1, 2).start(T0).due(0, null)).isEqualTo(T0.plusMillis(250));
+        assertThat(pace.staggered(1, 2).start(T0).due(3, null)).isEqualTo(T0.plusMillis(1_750));
+        assertThat(pace.staggered(2, 4).start(T0).due(1, null)).isEqualTo(T0.plusMillis(750));
+    }
+
+    @Test
     void fixedRateSchedulesFromTheStartWithoutDrift() {
         ManualClock clock = new ManualClock(T0);
         // each frame costs 7 ms to produce: a sleep-per-frame loop would drift by 7 ms a frame

@@ -53,6 +53,25 @@ public record DemoRate(double tilesPerSecond, int tilesPerFrame, int cameras, do
                 format(fpsPerCamera), offeredLoad() * 100, targetLoad * 100);
     }
 
+    /**
+     * A warning when one frame alone takes the model longer than {@code budget} at the measured
+     * capacity: no camera rate lets such frames be decided in time, and they end UNKNOWN late;
+     * null when a frame fits.
+     */
+    public String budgetWarning(java.time.Duration budget) {
+        if (budget.isZero()) {
+            return null;
+        }
+        double frameSeconds = tilesPerFrame / tilesPerSecond;
+        if (frameSeconds * 1000 < budget.toMillis()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "one frame takes the model about %.1f s here, not less than the %.1f s budget "
+                + "(inspection.budget-ms): frames will end UNKNOWN late at any camera rate while the machine is this "
+                + "busy", frameSeconds,
+                budget.toMillis() / 1000.0);
+    }
+
     /** Two significant digits, rounded down so that the load stays at or below the target. */
     static double roundDown(double fps) {
         if (fps <= 0) {

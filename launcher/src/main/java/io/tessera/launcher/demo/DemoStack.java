@@ -153,6 +153,10 @@ final class DemoStack implements AutoCloseable {
                 rate = DemoRate.choose(capacity, tilesPerFrame, cameraCount, DemoRate.DEFAULT_LOAD);
                 fps = rate.fpsPerCamera();
                 LOG.info("demo camera rate: {}", rate.explanation());
+                String warning = rate.budgetWarning(config.budget());
+                if (warning != null) {
+                    LOG.warn("demo: {}", warning);
+                }
             }
             progress.step("starting " + cameraCount + " simulated 2K camera(s) at " + DemoRate.format(fps) + " frames/s");
             LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras()).size(WIDTH, HEIGHT)
@@ -162,7 +166,10 @@ final class DemoStack implements AutoCloseable {
                     "tessera-demo-cameras");
             opened.push(kafkaSink);
             FrameSink sink = gates == null ? kafkaSink : gates.trackingParts(kafkaSink);
-            IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(fps), clock, null, 0);
+            // Staggered: cameras on different lines are not phase-locked; frames all due at the same
+            // instants would make every frame but the first wait for the others each period.
+            IngestRun cameras = IngestRun.startStaggered(simulator.prerenderedCameras(), sink, new Pace.FixedRate(fps, Duration.ZERO),
+                    clock, null, 0);
             opened.push(cameras);
 
             DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras,

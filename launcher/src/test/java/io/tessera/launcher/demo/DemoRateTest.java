@@ -38,6 +38,15 @@ class DemoRateTest {
     }
 
     @Test
+    void aFrameThatAloneTakesTheBudgetIsWarnedAbout() {
+        // 45 tiles at 20.7 tiles/s: 2.2 s a frame
+        assertThat(DemoRate.choose(20.7, 45, 2, 0.6).budgetWarning(java.time.Duration.ofSeconds(2)))
+                .contains("2.2 s", "2.0 s budget", "UNKNOWN late");
+        assertThat(DemoRate.choose(53, 45, 2, 0.6).budgetWarning(java.time.Duration.ofSeconds(2))).isNull();
+        assertThat(DemoRate.choose(20.7, 45, 2, 0.6).budgetWarning(java.time.Duration.ZERO)).as("no budget").isNull();
+    }
+
+    @Test
     void nonsenseIsRefused() {
         assertThatThrownBy(() -> DemoRate.choose(0, 45, 2, 0.6)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DemoRate.choose(50, 45, 0, 0.6)).isInstanceOf(IllegalArgumentException.class);
