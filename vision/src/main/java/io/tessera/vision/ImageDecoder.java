@@ -25,13 +25,17 @@ public final class ImageDecoder {
     public static final int STORED_ORIENTATION = Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
 
     public static Mat decode(byte[] encoded) {
+        return imdecode(encoded, STORED_ORIENTATION);
+    }
+
+    private static Mat imdecode(byte[] encoded, int flags) {
         OpenCv.load();
         if (encoded == null || encoded.length == 0) {
             throw new IllegalArgumentException("image is empty");
         }
         MatOfByte buffer = new MatOfByte(encoded);
         try {
-            Mat image = Imgcodecs.imdecode(buffer, STORED_ORIENTATION);
+            Mat image = Imgcodecs.imdecode(buffer, flags);
             if (image.empty()) {
                 image.release();
                 throw new IllegalArgumentException("image bytes cannot be decoded (" + encoded.length + " bytes)");
@@ -71,18 +75,7 @@ public final class ImageDecoder {
             full.release();
             return reduced;
         }
-        OpenCv.load();
-        MatOfByte buffer = new MatOfByte(encoded);
-        try {
-            Mat image = Imgcodecs.imdecode(buffer, flag);
-            if (image.empty()) {
-                image.release();
-                throw new IllegalArgumentException("image bytes cannot be decoded (" + encoded.length + " bytes)");
-            }
-            return image;
-        } finally {
-            buffer.release();
-        }
+        return imdecode(encoded, flag | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
     }
 
     /** Pixels along an axis of {@code length} after a reduced decode: {@code ceil(length / reduction)}. */
