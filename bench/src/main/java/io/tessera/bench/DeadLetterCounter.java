@@ -2,15 +2,9 @@ package io.tessera.bench;
 
 import io.tessera.protocol.TopicDescriptor;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -23,18 +17,8 @@ final class DeadLetterCounter implements AutoCloseable {
     private final Thread thread;
 
     DeadLetterCounter(String bootstrap, TopicDescriptor<String, byte[]> topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        KafkaConsumer<byte[], byte[]> consumer = CommittedReader.fromBeginning(bootstrap, topic.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(p.topic(), p.partition()));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
         thread = new Thread(() -> {
             try (consumer) {
                 while (running.get()) {

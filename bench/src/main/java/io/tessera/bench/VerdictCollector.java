@@ -5,13 +5,9 @@ import io.tessera.protocol.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 
 /** Reads committed verdicts from the start of the topic on its own thread, as a reject gate would. */
 final class VerdictCollector implements AutoCloseable {
@@ -20,18 +16,8 @@ final class VerdictCollector implements AutoCloseable {
     private final Thread thread;
 
     VerdictCollector(String bootstrap, TopicDescriptor<String, Verdict> topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, Verdict> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+        KafkaConsumer<String, Verdict> consumer = CommittedReader.fromBeginning(bootstrap, topic.name(), topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(p.topic(), p.partition()));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
         thread = new Thread(() -> {
             try (consumer) {
                 while (running.get()) {
