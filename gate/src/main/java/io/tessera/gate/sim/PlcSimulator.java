@@ -84,6 +84,20 @@ public final class PlcSimulator implements AutoCloseable {
             // reconnecting is this class's job, with its own back-off and counts
             cfg.connectPersistent = false;
         });
+        // Counted here, not in connect(): a request on a closed channel also makes the library connect again.
+        transport.addConnectionListener(new NettyTcpClientTransport.ConnectionListener() {
+            @Override
+            public void onConnection() {
+                synchronized (PlcSimulator.this) {
+                    connects++;
+                }
+            }
+
+            @Override
+            public void onConnectionLost() {
+                // the next cycle notices and reconnects with back-off
+            }
+        });
         this.client = ModbusTcpClient.create(transport, cfg -> cfg.requestTimeout = settings.timeout());
         this.thread = new Thread(this::loop, "plc-sim");
         this.thread.setDaemon(true);
@@ -148,9 +162,6 @@ public final class PlcSimulator implements AutoCloseable {
     private boolean connect() {
         try {
             client.connectAsync().toCompletableFuture().get(settings.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
-            synchronized (this) {
-                connects++;
-            }
             backoff = MIN_BACKOFF;
             return true;
         } catch (Exception e) {
