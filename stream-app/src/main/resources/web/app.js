@@ -40,6 +40,9 @@
     $('model-name').textContent = m.name;
     $('model-version').textContent = m.version;
     $('model-threshold').textContent = Number(m.threshold).toFixed(3);
+    // only a dashboard inside the inspection app knows the precision (chosen by the self-check)
+    $('model-precision').textContent = m.precision || 'not known here';
+    $('model-precision-reason').textContent = m.precisionReason ? 'Why: ' + m.precisionReason : '';
   }
 
   function addVerdict(v) {

@@ -35,6 +35,18 @@ public final class BenchFormat {
     public static void text(List<BenchReport> reports, PrintWriter out) {
         for (BenchReport r : reports) {
             out.printf("%nTessera benchmark: %s, precision %s, tiles %s%n", r.model(), r.precision(), r.tiling());
+            if (r.machine() != null) {
+                BenchReport.Machine m = r.machine();
+                out.printf("  machine: %s, %d cores; AMX-BF16 %s, AVX512-BF16 %s%n", m.cpu(), m.cores(), yes(m.amxBf16()),
+                        yes(m.avx512Bf16()));
+            }
+            out.printf("  precision served: %s%n", r.precisionReason() == null ? "none" : r.precisionReason());
+            if (r.failed()) {
+                out.printf("  FAILED: %s%n", r.failure());
+                if (r.modelTilesPerSec() == 0) {
+                    continue;
+                }
+            }
             out.printf("  (a) model alone, batches of %d      %10.1f tiles/s%n", r.batchSize(), r.modelTilesPerSec());
             out.printf("      model alone, tile by tile        %10.1f tiles/s%n", r.modelTileByTileTilesPerSec());
             out.printf("  (b) pipeline (broker + topology)     %10.1f tiles/s  (%.2f frames/s, %.1f tiles/frame, %d frames, "
@@ -44,14 +56,31 @@ public final class BenchFormat {
             out.printf("  dynamic batching vs tile by tile     %10.2fx%n", r.batchingSpeedup());
             out.printf("  batch sizes (tiles: calls)           %s  mean %.1f, max wait %d ms%n", histogram(r.batchSizes()),
                     r.meanBatchSize(), r.batchWaitMs());
+            out.printf("  frames UNKNOWN / dead-lettered       %d / %d%n", r.unknownVerdicts(), r.deadLetters());
             if (r.latencyMs() != null) {
                 BenchReport.Latency l = r.latencyMs();
                 out.printf("  latency capture -> verdict at %.0f%% load (%.2f frames/s, %d frames): p50 %.0f ms, p95 %.0f ms, "
                         + "p99 %.0f ms, max %.0f ms%n", l.load() * 100, l.framesPerSec(), l.frames(), l.p50(), l.p95(),
                         l.p99(), l.max());
             }
+            if (r.stageCost() != null) {
+                StageCost c = r.stageCost();
+                out.printf("  per frame (%d tiles, %d frames): decode %.1f ms CPU (%.1f wall), tile %.1f ms CPU (%.1f wall), "
+                        + "infer %.0f ms CPU (%.0f wall)%n", c.tilesPerFrame(), c.frames(), c.decode().cpuMs(), c.decode().wallMs(),
+                        c.tile().cpuMs(), c.tile().wallMs(), c.infer().cpuMs(), c.infer().wallMs());
+            }
+            for (BenchReport.Goodput g : r.goodput()) {
+                out.printf("  goodput at %.0fx capacity (%.2f frames/s offered): %.2f frames/s decided = %.0f%% of capacity "
+                        + "%.2f (goal >= 80%%); %d of %d frames decided, %d late, %d other UNKNOWN; heap %.0f MB%n", g.load(),
+                        g.offeredFramesPerSec(), g.decidedPerSec(), g.ofCapacity() * 100, r.pipelineFramesPerSec(), g.decided(),
+                        g.frames(), g.late(), g.unknownOther(), g.heapUsedMb());
+            }
         }
         out.flush();
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "no";
     }
 
     private static String histogram(Map<Integer, Long> sizes) {

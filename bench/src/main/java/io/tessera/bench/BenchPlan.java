@@ -1,6 +1,7 @@
 package io.tessera.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the benchmark runs.
@@ -12,9 +13,14 @@ import java.time.Duration;
  * @param modelTime         how long each model-alone measurement runs at least
  * @param width             frame width
  * @param height            frame height
+ * @param overloadLoads     offered loads, as multiples of the measured capacity, for the goodput figures (empty: skip)
+ * @param overloadWarmup    how long cameras send at each overload before frames are counted
+ * @param overloadDuration  how long frames are counted at each overload
+ * @param stageFrames       frames for the per-stage cost (0: skip)
  */
 public record BenchPlan(int throughputFrames, Duration latencyDuration, double latencyLoad, int cameras, Duration modelTime,
-        int width, int height) {
+        int width, int height, List<Double> overloadLoads, Duration overloadWarmup, Duration overloadDuration,
+        int stageFrames) {
     public BenchPlan {
         if (throughputFrames < 4) {
             throw new IllegalArgumentException("--frames must be >= 4, got " + throughputFrames);
@@ -24,6 +30,18 @@ public record BenchPlan(int throughputFrames, Duration latencyDuration, double l
         }
         if (cameras < 1) {
             throw new IllegalArgumentException("--cameras must be >= 1, got " + cameras);
+        }
+        overloadLoads = List.copyOf(overloadLoads);
+        for (double load : overloadLoads) {
+            if (!(load > 0 && load <= 50)) {
+                throw new IllegalArgumentException("--overload loads must be within (0, 50], got " + load);
+            }
+        }
+        if (!overloadLoads.isEmpty() && (overloadDuration.isZero() || overloadDuration.isNegative())) {
+            throw new IllegalArgumentException("--overload-seconds must be > 0");
+        }
+        if (stageFrames < 0) {
+            throw new IllegalArgumentException("--stage-frames must be >= 0, got " + stageFrames);
         }
     }
 }

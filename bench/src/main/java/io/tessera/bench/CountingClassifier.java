@@ -1,6 +1,7 @@
 package io.tessera.bench;
 
 import io.tessera.model.ModelCard;
+import io.tessera.model.ServingPrecision;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
 import java.util.Map;
@@ -26,6 +27,11 @@ final class CountingClassifier implements TileClassifier {
             sizes.merge(batch.count(), 1L, Long::sum);
         }
         return delegate.classify(batch);
+    }
+
+    @Override
+    public ServingPrecision servingPrecision() {
+        return delegate.servingPrecision();
     }
 
     /** Calls by batch size since the last reset, and starts counting afresh. */

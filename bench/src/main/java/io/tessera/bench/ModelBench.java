@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.opencv.core.Mat;
 
 /** The model alone: the classifier on batches of real tiles, no Kafka, no decoding in the loop. */
-final class ModelBench {
+public final class ModelBench {
     private final TileClassifier classifier;
     private final float[] pool;
     private final int poolTiles;
@@ -32,7 +32,7 @@ final class ModelBench {
     }
 
     /** Tiles cut with the pipeline's tiling from the sample images, at least {@code minTiles} of them. */
-    static ModelBench fromSamples(TileClassifier classifier, TilingSpec tiling, Path samples, int minTiles) {
+    public static ModelBench fromSamples(TileClassifier classifier, TilingSpec tiling, Path samples, int minTiles) {
         FrameTiler tiler = new FrameTiler(tiling, classifier.card().normalization());
         List<Path> images;
         try (Stream<Path> files = Files.walk(samples)) {
@@ -62,13 +62,23 @@ final class ModelBench {
     }
 
     /** Tiles per second at {@code batchSize}, after {@code warmup} calls, over at least {@code minTime} and 3 calls. */
-    double tilesPerSecond(int batchSize, int warmup, Duration minTime) {
+    public double tilesPerSecond(int batchSize, int warmup, Duration minTime) {
+        return measure(batchSize, warmup, minTime).tilesPerSecond();
+    }
+
+    /**
+     * Tiles classified, wall time and the process's CPU time, at {@code batchSize}, after
+     * {@code warmup} calls, over at least {@code minTime} and 3 calls. CPU time per tile is far
+     * less disturbed than wall time by other work on a shared machine.
+     */
+    public Measurement measure(int batchSize, int warmup, Duration minTime) {
         float[] batch = new float[batchSize * tileFloats];
         int cursor = 0;
         for (int i = 0; i < warmup; i++) {
             cursor = fill(batch, batchSize, cursor);
             classifier.classify(new TileBatch(batch, batchSize, inputSize));
         }
+        long cpuStart = ProcessCpu.nanos();
         long start = System.nanoTime();
         long end = start + minTime.toNanos();
         long tiles = 0;
@@ -81,7 +91,18 @@ final class ModelBench {
             calls++;
             now = System.nanoTime();
         }
-        return tiles / ((now - start) / 1e9);
+        return new Measurement(tiles, now - start, ProcessCpu.nanos() - cpuStart);
+    }
+
+    /** One measurement: tiles, wall nanoseconds, process CPU nanoseconds. */
+    public record Measurement(long tiles, long wallNanos, long cpuNanos) {
+        public double tilesPerSecond() {
+            return tiles / (wallNanos / 1e9);
+        }
+
+        public double cpuMsPerTile() {
+            return cpuNanos / 1e6 / tiles;
+        }
     }
 
     private int fill(float[] batch, int count, int cursor) {

@@ -6,8 +6,10 @@ import io.tessera.ingest.publish.KafkaFrameSink;
 import io.tessera.ingest.publish.Pace;
 import io.tessera.ingest.publish.ProducerSettings;
 import io.tessera.ingest.sim.LineSimulator;
+import io.tessera.protocol.Decision;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
+import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
 import io.tessera.stream.config.StreamAppConfig;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -29,9 +32,18 @@ import org.slf4j.LoggerFactory;
 final class PipelineBench {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineBench.class);
 
+    /** @param failure why the run did not finish (null when every frame did); the figures are then partial */
     record Result(double tilesPerSec, double framesPerSec, double tilesPerFrame, int frames, BenchReport.Latency latency,
-            Map<Integer, Long> batchSizes) {
+            Map<Integer, Long> batchSizes, long unknownVerdicts, long deadLetters, String failure) {
+        static Result failed(int frames, Map<Integer, Long> batchSizes, long unknown, long deadLetters, String failure) {
+            return new Result(0, 0, 0, frames, null, batchSizes, unknown, deadLetters, failure);
+        }
     }
+
+    /** Nothing finishing for this long means the pipeline lost frames: the benchmark stops waiting. */
+    static final Duration STALL = Duration.ofMinutes(2);
+    /** The longest a backlog may take in all, however slowly it progresses. */
+    static final Duration CAP = Duration.ofMinutes(30);
 
     private final String bootstrap;
     private final StreamAppConfig config;
@@ -45,7 +57,11 @@ final class PipelineBench {
         this.clock = clock;
     }
 
-    Result run(CountingClassifier classifier) throws InterruptedException {
+    /**
+     * @param classifiers loads the model inside the app (on its serving thread)
+     * @param batchSizes  model calls by batch size since the last call, and counting afresh
+     */
+    Result run(ClassifierFactory classifiers, Supplier<Map<Integer, Long>> batchSizes) throws InterruptedException {
         Topics topics = config.topics();
         ProducerSettings producer = ProducerSettings.defaults(bootstrap);
         producer = new ProducerSettings(producer.bootstrapServers(), producer.acks(), producer.lingerMs(), producer.batchSize(),
@@ -61,15 +77,24 @@ final class PipelineBench {
             sink.flush();
 
             try (VerdictCollector verdicts = new VerdictCollector(bootstrap, topics.verdicts());
-                    InspectionService service = InspectionService.start(config, classifier, new SimpleMeterRegistry(), clock)) {
+                    DeadLetterCounter deadLetters = new DeadLetterCounter(bootstrap, topics.deadLetters());
+                    InspectionService service = InspectionService.start(config, classifiers, new SimpleMeterRegistry(), clock)) {
                 if (!service.awaitRunning(Duration.ofMinutes(2))) {
-                    throw new IllegalStateException("the inspection app did not start: state " + service.state());
+                    return Result.failed(frames, batchSizes.get(), 0, 0,
+                            "the inspection app did not start: Kafka Streams state " + service.state());
                 }
-                List<Verdict> drained = verdicts.await(frames, Duration.ofMinutes(30));
-                if (drained.size() < frames) {
-                    throw new IllegalStateException("only " + drained.size() + " of " + frames + " verdicts arrived");
+                VerdictCollector.Wait wait = verdicts.awaitFinished(frames, deadLetters, STALL, CAP);
+                List<Verdict> drained = wait.verdicts();
+                long unknown = drained.stream().filter(v -> v.decision() == Decision.UNKNOWN).count();
+                Map<Integer, Long> sizes = batchSizes.get();
+                if (wait.gaveUp() != null) {
+                    LOG.warn("pipeline pass {}", wait.gaveUp());
+                    return Result.failed(frames, sizes, unknown, wait.deadLetters(), wait.gaveUp());
                 }
-                Map<Integer, Long> sizes = classifier.takeSizes();
+                if (drained.size() < frames / 2) {
+                    return Result.failed(frames, sizes, unknown, wait.deadLetters(), "only " + drained.size() + " of "
+                            + frames + " frames got a verdict (" + wait.deadLetters() + " dead letters): too few to time");
+                }
                 List<Verdict> byTime = new ArrayList<>(drained);
                 byTime.sort(Comparator.comparing(Verdict::decidedAt));
                 // The first tenth warms up the model (graph optimisation on the first calls) and the threads.
@@ -88,9 +113,10 @@ final class PipelineBench {
 
                 BenchReport.Latency latency = null;
                 if (!plan.latencyDuration().isZero()) {
-                    latency = measureLatency(sink, verdicts, frames, framesPerSec * plan.latencyLoad());
+                    latency = measureLatency(sink, verdicts, deadLetters, frames, framesPerSec * plan.latencyLoad());
                 }
-                return new Result(tilesPerSec, framesPerSec, tilesPerFrame, frames, latency, sizes);
+                return new Result(tilesPerSec, framesPerSec, tilesPerFrame, frames, latency, sizes, unknown,
+                        wait.deadLetters(), null);
             }
         }
     }
@@ -100,7 +126,8 @@ final class PipelineBench {
                 .size(plan.width(), plan.height()).seed(seed).clock(clock).build();
     }
 
-    private BenchReport.Latency measureLatency(KafkaFrameSink sink, VerdictCollector verdicts, int before, double totalFps)
+    private BenchReport.Latency measureLatency(KafkaFrameSink sink, VerdictCollector verdicts, DeadLetterCounter deadLetters,
+            int before, double totalFps)
             throws InterruptedException {
         double perCamera = totalFps / plan.cameras();
         LOG.info("cameras at {} frames/s in all for {} s", String.format("%.2f", totalFps), plan.latencyDuration().toSeconds());
@@ -111,7 +138,11 @@ final class PipelineBench {
             sent = steady.publishers().stream().mapToLong(p -> p.framesSent()).sum();
         }
         sink.flush();
-        List<Verdict> all = verdicts.await(before + (int) sent, Duration.ofMinutes(10));
+        VerdictCollector.Wait wait = verdicts.awaitFinished(before + (int) sent, deadLetters, STALL, Duration.ofMinutes(10));
+        if (wait.gaveUp() != null) {
+            LOG.warn("latency pass {}; latency figures from the frames that finished", wait.gaveUp());
+        }
+        List<Verdict> all = wait.verdicts();
         List<Verdict> steadyVerdicts = all.subList(Math.min(before, all.size()), all.size());
         Histogram histogram = new Histogram(3_600_000_000L, 3);
         for (Verdict v : steadyVerdicts) {

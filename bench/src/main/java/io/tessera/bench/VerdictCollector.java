@@ -54,6 +54,44 @@ final class VerdictCollector implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code n} frames have finished: a verdict (UNKNOWN ones included) or a dead
+     * letter each. Gives up when nothing finishes for {@code stall}, or after {@code cap} in all,
+     * so a pipeline that loses frames cannot hang the benchmark.
+     */
+    Wait awaitFinished(int n, DeadLetterCounter deadLetters, Duration stall, Duration cap) throws InterruptedException {
+        long started = System.nanoTime();
+        long end = started + cap.toNanos();
+        long lastProgress = started;
+        long seen = -1;
+        while (true) {
+            List<Verdict> now = await(Integer.MAX_VALUE, Duration.ofMillis(200));
+            long finished = now.size() + deadLetters.count();
+            long t = System.nanoTime();
+            if (finished != seen) {
+                seen = finished;
+                lastProgress = t;
+            }
+            String gaveUp = null;
+            if (finished >= n) {
+                return new Wait(now, deadLetters.count(), null);
+            } else if (t - lastProgress > stall.toNanos()) {
+                gaveUp = "no frame finished for " + stall.toSeconds() + " s";
+            } else if (t - end > 0) {
+                gaveUp = "the run passed its cap of " + cap.toSeconds() + " s";
+            }
+            if (gaveUp != null) {
+                return new Wait(now, deadLetters.count(), "gave up after " + Duration.ofNanos(t - started).toSeconds()
+                        + " s: only " + finished + " of " + n + " frames finished (" + now.size() + " verdicts, "
+                        + deadLetters.count() + " dead letters); " + gaveUp);
+            }
+        }
+    }
+
+    /** What {@link #awaitFinished} saw; {@code gaveUp} says why it stopped waiting early (null when all finished). */
+    record Wait(List<Verdict> verdicts, long deadLetters, String gaveUp) {
+    }
+
     /** Waits until {@code n} verdicts arrived or {@code timeout} passed; returns all so far. */
     List<Verdict> await(int n, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class BenchFormatTest {
     private static BenchReport report(String precision, double pipeline) {
-        return new BenchReport(precision, "pitting-resnet34 1", "256px/32 overlap -> 128px", 32, 10, 2, 200.0, 40.0,
+        return new BenchReport(precision, precision, precision + " (as requested)", null, "pitting-resnet34 1",
+                "256px/32 overlap -> 128px", 32, 10, 2, 200.0, 40.0,
                 pipeline, pipeline / 50, pipeline / 200.0, pipeline / 40.0, 50.0, 40,
-                new BenchReport.Latency(410, 620, 700, 750, 30, 2.0, 0.7), Map.of(32, 100L, 18, 5L), 31.3);
+                new BenchReport.Latency(410, 620, 700, 750, 30, 2.0, 0.7), Map.of(32, 100L, 18, 5L), 31.3, 0, 0,
+                new BenchReport.Machine("AMD EPYC", 2, false, true),
+                new StageCost(8, 45, new StageCost.Stage(30, 31), new StageCost.Stage(12, 12.5), new StageCost.Stage(850, 1650)),
+                List.of(new BenchReport.Goodput(2, 2.3, 1.0, 0.87, 30, 27, 3, 0, 70, 70, 410),
+                        new BenchReport.Goodput(7, 8.0, 0.95, 0.83, 240, 26, 214, 0, 320, 320, 420)));
     }
 
     @Test
@@ -29,6 +34,31 @@ class BenchFormatTest {
         assertThat(json.get("latencyMs").get("p99").asDouble()).isEqualTo(700);
         assertThat(json.get("batchSizes").get("32").asLong()).isEqualTo(100);
         assertThat(json.get("byPrecision").get("bf16").get("pipelineTilesPerSec").asDouble()).isEqualTo(380.0);
+        assertThat(json.get("machine").get("cpu").asText()).isEqualTo("AMD EPYC");
+        assertThat(json.get("machine").get("avx512Bf16").asBoolean()).isTrue();
+        assertThat(json.get("machine").get("amxBf16").asBoolean()).isFalse();
+        assertThat(json.get("stageCost").get("decode").get("cpuMs").asDouble()).isEqualTo(31);
+        assertThat(json.get("stageCost").get("infer").get("wallMs").asDouble()).isEqualTo(850);
+        assertThat(json.get("goodput").get(1).get("load").asDouble()).isEqualTo(7);
+        assertThat(json.get("goodput").get(1).get("decidedPerSec").asDouble()).isEqualTo(0.95);
+        assertThat(json.get("goodput").get(1).get("ofCapacity").asDouble()).isEqualTo(0.83);
+        assertThat(json.get("servedPrecision").asText()).isEqualTo("fp32");
+    }
+
+    @Test
+    void aFailedPrecisionIsReportedWithItsReasonBesideTheOthers() throws Exception {
+        BenchReport failed = BenchReport.failed("bf16", null, "bf16 fails the precision self-check: 3 non-finite"
+                + " outputs at batch 45", "bf16 fails the precision self-check: 3 non-finite outputs at batch 45",
+                "models/shipped/pitting-resnet34", 64, 10, 2, new BenchReport.Machine("AMD EPYC", 2, false, true));
+        JsonNode json = new ObjectMapper().readTree(BenchFormat.json(List.of(report("fp32", 190), failed)));
+        assertThat(json.get("byPrecision").get("fp32").get("failure")).as("no failure, no field").isNull();
+        assertThat(json.get("byPrecision").get("fp32").get("servedPrecision").asText()).isEqualTo("fp32");
+        assertThat(json.get("byPrecision").get("fp32").get("precisionReason").asText()).isEqualTo("fp32 (as requested)");
+        assertThat(json.get("byPrecision").get("bf16").get("failure").asText()).contains("3 non-finite outputs at batch 45");
+
+        StringWriter out = new StringWriter();
+        BenchFormat.text(List.of(failed), new PrintWriter(out));
+        assertThat(out.toString()).contains("FAILED: bf16 fails the precision self-check").doesNotContain("model alone");
     }
 
     @Test
@@ -36,6 +66,8 @@ class BenchFormatTest {
         StringWriter out = new StringWriter();
         BenchFormat.text(List.of(report("fp32", 190)), new PrintWriter(out));
         assertThat(out.toString()).contains("model alone", "pipeline", "ratio", "0.95", "tile by tile", "batch sizes",
-                "p50 410 ms", "p95 620 ms", "p99 700 ms");
+                "p50 410 ms", "p95 620 ms", "p99 700 ms", "AMD EPYC, 2 cores; AMX-BF16 no, AVX512-BF16 yes",
+                "decode 31.0 ms CPU", "tile 12.5 ms CPU", "infer 1650 ms CPU", "goodput at 2x", "goodput at 7x",
+                "0.95 frames/s decided = 83% of capacity");
     }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             io.tessera.ingest.cli.RecordCommand.class,
             io.tessera.ingest.cli.ReplayCommand.class,
             io.tessera.bench.ingest.BenchIngestCommand.class,
+            io.tessera.bench.BenchGraphsCommand.class,
             io.tessera.model.cli.ModelCommand.class,
             io.tessera.gate.cli.GateCommand.class,
             io.tessera.gate.cli.PlcSimCommand.class,

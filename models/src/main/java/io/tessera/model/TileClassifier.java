@@ -13,6 +13,11 @@ public interface TileClassifier extends AutoCloseable {
     /** Defect probability of each tile, in batch order, each within [0, 1]. */
     float[] classify(TileBatch batch);
 
+    /** The precision this classifier serves at and why (chosen by the precision self-check where it ran). */
+    default ServingPrecision servingPrecision() {
+        return ServingPrecision.unreported();
+    }
+
     @Override
     void close();
 }

@@ -18,6 +18,7 @@ public final class BrightnessClassifier implements TileClassifier {
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeException failure;
+    private volatile boolean nan;
 
     public BrightnessClassifier(ModelCard card) {
         this.card = card;
@@ -36,6 +37,15 @@ public final class BrightnessClassifier implements TileClassifier {
     /** Makes every later call fail with {@code e} (null: work again). */
     public void failWith(RuntimeException e) {
         this.failure = e;
+    }
+
+    /**
+     * Makes every later call answer NaN for the first tile of its batch (false: work again), as
+     * TensorFlow's bf16 rewrite did on a CPU without AMX: no exception, just a value that is not a
+     * probability.
+     */
+    public void answerNaN(boolean on) {
+        this.nan = on;
     }
 
     public List<Integer> batchSizes() {
@@ -65,6 +75,9 @@ public final class BrightnessClassifier implements TileClassifier {
                 sum += batch.pixels()[t * floats + i];
             }
             out[t] = (float) Math.max(0, Math.min(1, 1 - sum / floats));
+        }
+        if (nan) {
+            out[0] = Float.NaN;
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.tessera.testing;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.vision.OpenCv;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -64,5 +65,32 @@ public final class TestFrames {
         RecordHeaders headers = new RecordHeaders();
         new FrameMetadata("cam-1", line, seq, capture, type, width, height, null, null, java.util.List.of()).writeTo(headers);
         return headers;
+    }
+
+    /** The JPEG with {@code n} extra (empty) scans before its end marker: the shape of a scan bomb. */
+    public static byte[] withExtraScans(byte[] jpeg, int n) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, jpeg.length - 2);
+        byte[] sos = {(byte) 0xFF, (byte) 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x00};
+        for (int i = 0; i < n; i++) {
+            out.write(sos, 0, sos.length);
+        }
+        out.write(0xFF);
+        out.write(0xD9);
+        return out.toByteArray();
+    }
+
+    /** The JPEG with an EXIF APP1 segment carrying only an orientation tag (6: rotate 90 degrees to show). */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] app1 = {(byte) 0xFF, (byte) 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0x00, 0x00,
+            'M', 'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, // TIFF header, big-endian, IFD0 at offset 8
+            0x00, 0x01, // one entry
+            0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, (byte) orientation, 0x00, 0x00, // Orientation, SHORT
+            0x00, 0x00, 0x00, 0x00}; // no next IFD
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(app1, 0, app1.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
     }
 }

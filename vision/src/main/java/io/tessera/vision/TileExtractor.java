@@ -4,6 +4,7 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -12,6 +13,11 @@ import org.opencv.imgproc.Imgproc;
 /**
  * Turns tiles of a BGR image into model input: RGB, resized to the input size, scaled to
  * [0, 1] and normalised, as float HWC. Training, evaluation and serving all use this class.
+ *
+ * <p>The image may be a frame decoded at 1/r of its size ({@link ImageDecoder#decode(byte[], int)});
+ * the boxes stay in full-frame pixels either way. One frame's tiles share their scratch images
+ * and one float image for all tiles, normalised in one pass and copied out once: a frame of 60
+ * tiles makes a handful of native allocations, not 240.
  */
 public final class TileExtractor {
     private final TilingSpec spec;
@@ -36,67 +42,108 @@ public final class TileExtractor {
         return spec.inputSize() * spec.inputSize() * 3;
     }
 
-    /** Extracts every box of {@code bgr} into one array, tile after tile (NHWC). */
+    /** Extracts every box of a full-size {@code bgr} image into one array, tile after tile (NHWC). */
     public float[] extract(Mat bgr, List<TileBox> boxes) {
-        float[] out = new float[boxes.size() * tileFloats()];
-        for (int i = 0; i < boxes.size(); i++) {
-            extractInto(bgr, boxes.get(i), out, i * tileFloats());
-        }
-        return out;
+        return extractReduced(bgr, 1, boxes);
     }
 
-    /** Extracts one box into {@code out} at {@code offset}. */
-    public void extractInto(Mat bgr, TileBox box, float[] out, int offset) {
-        if (bgr.type() != CvType.CV_8UC3) {
-            throw new IllegalArgumentException("tiles are cut from 8-bit BGR images, got OpenCV type " + bgr.type());
+    /**
+     * Extracts every box of a frame that was decoded at 1/{@code reduction} of its size. Each box
+     * is cut from the reduced image at {@code x / r, y / r} with {@code tileSize / r} pixels, so
+     * with the shipped tiling (256-px tiles fed at 128, r = 2) no resizing is left to do. A box
+     * whose origin is not a multiple of r (the last row or column of a frame of odd size, shifted
+     * inward) lies between reduced pixels: it is sampled bilinearly at its exact position rather
+     * than rounded, which would move its content by half a reduced pixel.
+     */
+    public float[] extractReduced(Mat image, int reduction, List<TileBox> boxes) {
+        checkImage(image);
+        if (reduction < 1 || spec.tileSize() % reduction != 0) {
+            throw new IllegalArgumentException("tile size " + spec.tileSize() + " is not a multiple of the decode"
+                    + " reduction " + reduction);
         }
-        Mat roi = bgr.submat(new Rect(box.x(), box.y(), box.width(), box.height()));
-        Mat square = padToTile(roi);
-        Mat resized = new Mat();
-        Mat rgb = new Mat();
-        Mat floats = new Mat();
+        int in = spec.inputSize();
+        float[] out = new float[boxes.size() * tileFloats()];
+        Mat floats = new Mat(boxes.size() * in, in, CvType.CV_32FC3);
+        Scratch scratch = new Scratch();
         try {
-            if (square.cols() != spec.inputSize() || square.rows() != spec.inputSize()) {
-                // INTER_AREA averages when shrinking: no aliasing of fine texture such as pitting.
-                Imgproc.resize(square, resized, new Size(spec.inputSize(), spec.inputSize()), 0, 0, Imgproc.INTER_AREA);
-            } else {
-                square.copyTo(resized);
+            for (int i = 0; i < boxes.size(); i++) {
+                Mat rgb = scratch.rgbTile(image, boxes.get(i), reduction);
+                Mat rows = floats.rowRange(i * in, (i + 1) * in);
+                rgb.convertTo(rows, CvType.CV_32FC3, 1.0 / 255.0);
+                rows.release();
             }
-            Imgproc.cvtColor(resized, rgb, Imgproc.COLOR_BGR2RGB);
-            rgb.convertTo(floats, CvType.CV_32FC3, 1.0 / 255.0);
             Core.subtract(floats, mean, floats);
             Core.divide(floats, std, floats);
-            copyOut(floats, out, offset);
+            floats.get(0, 0, out);
+            return out;
         } finally {
-            roi.release();
-            if (square != roi) {
-                square.release();
-            }
-            resized.release();
-            rgb.release();
+            scratch.release();
             floats.release();
         }
     }
 
-    private void copyOut(Mat floats, float[] out, int offset) {
-        // Mat.get has no offset overload: read into a scratch row when not at the start.
-        if (offset == 0 && out.length == tileFloats()) {
-            floats.get(0, 0, out);
-            return;
-        }
-        float[] scratch = new float[tileFloats()];
-        floats.get(0, 0, scratch);
-        System.arraycopy(scratch, 0, out, offset, scratch.length);
+    /** Extracts one box of a full-size image into {@code out} at {@code offset}. */
+    public void extractInto(Mat bgr, TileBox box, float[] out, int offset) {
+        float[] tile = extract(bgr, List.of(box));
+        System.arraycopy(tile, 0, out, offset, tile.length);
     }
 
-    private Mat padToTile(Mat roi) {
-        int tile = spec.tileSize();
-        if (roi.cols() == tile && roi.rows() == tile) {
-            return roi;
+    private static void checkImage(Mat bgr) {
+        if (bgr.type() != CvType.CV_8UC3) {
+            throw new IllegalArgumentException("tiles are cut from 8-bit BGR images, got OpenCV type " + bgr.type());
         }
-        Mat padded = new Mat();
-        Core.copyMakeBorder(roi, padded, 0, Math.max(0, tile - roi.rows()), 0, Math.max(0, tile - roi.cols()),
-                Core.BORDER_REFLECT_101);
-        return padded;
+    }
+
+    /** The 8-bit images one tile passes through, reused from tile to tile of a frame. */
+    private final class Scratch {
+        private final Mat square = new Mat();
+        private final Mat resized = new Mat();
+        private final Mat rgb = new Mat();
+
+        /** The box as an RGB 8-bit tile of the input size, in {@link #rgb}. */
+        Mat rgbTile(Mat image, TileBox box, int r) {
+            int tile = spec.tileSize() / r;
+            Mat source = cut(image, box, r, tile);
+            Mat sized = source;
+            if (source.cols() != spec.inputSize() || source.rows() != spec.inputSize()) {
+                // INTER_AREA averages when shrinking: no aliasing of fine texture such as pitting.
+                Imgproc.resize(source, resized, new Size(spec.inputSize(), spec.inputSize()), 0, 0, Imgproc.INTER_AREA);
+                sized = resized;
+            }
+            Imgproc.cvtColor(sized, rgb, Imgproc.COLOR_BGR2RGB);
+            if (source != square) {
+                source.release();
+            }
+            return rgb;
+        }
+
+        /** A square of {@code tile} pixels of the (reduced) image: a view, or {@link #square}. */
+        private Mat cut(Mat image, TileBox box, int r, int tile) {
+            boolean whole = box.width() == spec.tileSize() && box.height() == spec.tileSize();
+            if (whole && (box.x() % r != 0 || box.y() % r != 0)) {
+                // centre of the box in reduced pixel coordinates (pixel centres at integers)
+                Point centre = new Point((box.x() + spec.tileSize() / 2.0) / r - 0.5,
+                        (box.y() + spec.tileSize() / 2.0) / r - 0.5);
+                Imgproc.getRectSubPix(image, new Size(tile, tile), centre, square);
+                return square;
+            }
+            int x = box.x() / r;
+            int y = box.y() / r;
+            Mat roi = image.submat(new Rect(x, y, Math.min(ImageDecoder.reducedLength(box.width(), r), image.cols() - x),
+                    Math.min(ImageDecoder.reducedLength(box.height(), r), image.rows() - y)));
+            if (roi.cols() == tile && roi.rows() == tile) {
+                return roi;
+            }
+            Core.copyMakeBorder(roi, square, 0, Math.max(0, tile - roi.rows()), 0, Math.max(0, tile - roi.cols()),
+                    Core.BORDER_REFLECT_101);
+            roi.release();
+            return square;
+        }
+
+        void release() {
+            square.release();
+            resized.release();
+            rgb.release();
+        }
     }
 }

@@ -224,7 +224,7 @@ public final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }
         String client = "tessera-ingest-" + kind;
-        try (KafkaFrameSink sink = KafkaFrameSink.create(kafka.topics().frames(), producer.settings(kafka.bootstrap), client)) {
+        try (KafkaFrameSink sink = KafkaFrameSink.create(kafka.topics().frames(), producer.settings(kafka.bootstrap).withClientProperties(kafka.clientProperties()), client)) {
             sink.awaitTopic();
             spec.commandLine().getErr().println("publishing " + sources.size() + " source(s) (" + kind + ") to " + sink.describe());
             return ForegroundIngest.run(sources, sink, pace, duration, maxFrames, statusInterval, metrics,

@@ -2,6 +2,8 @@ package io.tessera.ingest.cli;
 
 import io.tessera.protocol.FrameBytesSerde;
 import io.tessera.protocol.Topics;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where the frames topic is. */
@@ -19,6 +21,17 @@ public final class KafkaOptions {
             description = "Largest frame accepted by the frames topic's serde (default: ${DEFAULT-VALUE}, 16 MiB).",
             defaultValue = "" + FrameBytesSerde.DEFAULT_MAX_FRAME_BYTES)
     int maxFrameBytes;
+
+    @Option(names = "--client-config", paramLabel = "FILE",
+            description = "Kafka client properties (security settings, secrets) read from this file rather than typed "
+                    + "on the command line; environment variables TESSERA_KAFKA_<KEY> (e.g. TESSERA_KAFKA_SASL_JAAS_CONFIG) "
+                    + "win over it, --producer-prop/--consumer-prop over both.")
+    Path clientConfig;
+
+    /** Settings from --client-config and TESSERA_KAFKA_* variables. */
+    Map<String, String> clientProperties() {
+        return ClientProperties.read(clientConfig, System.getenv());
+    }
 
     Topics topics() {
         return Topics.withPrefix(topicPrefix, maxFrameBytes);

@@ -99,7 +99,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }
         FrameRecorder recorder = new FrameRecorder(
-                FrameRecorder.consumer(kafka.topics().frames(), kafka.bootstrap, kafka.maxFrameBytes, consumerProps),
+                FrameRecorder.consumer(kafka.topics().frames(), kafka.bootstrap, kafka.maxFrameBytes, consumerSettings()),
                 topicName, kafka.bootstrap, writer, start, new FrameRecorder.Limits(maxFrames, duration, untilEnd, idleTimeout),
                 Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
@@ -151,5 +151,12 @@ public final class RecordCommand implements Callable<Integer> {
                 // shutting down: the hook is running
             }
         }
+    }
+
+    /** --client-config and TESSERA_KAFKA_* first, --consumer-prop over them. */
+    private Map<String, String> consumerSettings() {
+        Map<String, String> merged = new LinkedHashMap<>(kafka.clientProperties());
+        merged.putAll(consumerProps);
+        return merged;
     }
 }

@@ -90,7 +90,8 @@ public final class ReplayCommand implements Callable<Integer> {
         reader.tornTail().ifPresent(t -> spec.commandLine().getErr().println("warning: " + t + "; replaying the "
                 + reader.size() + " whole frames before it"));
         RecordingSource source = new RecordingSource(reader, restamp);
-        try (KafkaFrameSink sink = KafkaFrameSink.create(frames, producer.settings(kafka.bootstrap), "tessera-replay")) {
+        try (KafkaFrameSink sink = KafkaFrameSink.create(frames, producer.settings(kafka.bootstrap).withClientProperties(kafka.clientProperties()),
+                "tessera-replay")) {
             sink.awaitTopic();
             spec.commandLine().getErr().println("replaying " + reader.size() + " frames of " + recording + " to " + sink.describe());
             return ForegroundIngest.run(List.of(source), sink, pace, null, 0, statusInterval,

@@ -1,5 +1,6 @@
 package io.tessera.ingest.publish;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -47,6 +48,14 @@ public record ProducerSettings(
     public static ProducerSettings defaults(String bootstrapServers) {
         return new ProducerSettings(bootstrapServers, "all", 5, 1024 * 1024, "none", 10 * 1024 * 1024,
                 256L * 1024 * 1024, 30_000, 60_000, Map.of());
+    }
+
+    /** Adds client properties from a file or the environment; those already in {@code extra} keep their value. */
+    public ProducerSettings withClientProperties(Map<String, String> client) {
+        Map<String, String> merged = new LinkedHashMap<>(client);
+        merged.putAll(extra);
+        return new ProducerSettings(bootstrapServers, acks, lingerMs, batchSize, compressionType, maxRequestSize, bufferMemory,
+                maxBlockMs, deliveryTimeoutMs, merged);
     }
 
     public ProducerSettings withBootstrapServers(String servers) {

@@ -120,7 +120,9 @@ public final class DirectorySource implements FrameSource {
             return Optional.of(frame(new EncodedImage(bytes, ContentType.JPEG, checked.width, checked.height)));
         }
         MatOfByte buffer = new MatOfByte(bytes);
-        Mat decoded = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
+        // As stored, ignoring an EXIF orientation: the frame's width and height headers must be
+        // what the inspection app reads from the JPEG's own header.
+        Mat decoded = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
         buffer.release();
         try {
             if (decoded.empty()) {

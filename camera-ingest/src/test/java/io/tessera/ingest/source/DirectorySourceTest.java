@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.ingest.CapturedFrame;
 import io.tessera.protocol.ContentType;
+import io.tessera.testing.TestFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,21 @@ class DirectorySourceTest {
         assertThat(frames.get(1).value()[0]).isEqualTo((byte) 0xFF);
         assertThat(frames).extracting(f -> f.metadata().sequence()).containsExactly(0L, 1L, 2L);
         assertThat(source.skippedInputs()).isEqualTo(2); // broken.jpg and d-truncated.jpg
+    }
+
+    @Test
+    void anExifRotatedJpegIsSentWithItsStoredSizeAsTheInspectionAppReadsIt(@TempDir Path exifDir) throws Exception {
+        // Regression: the rotated size went into the headers while the app reads the stored one.
+        byte[] rotated = TestFrames.withExifOrientation(TestFrames.whiteJpeg(256, 128), 6);
+        Files.write(exifDir.resolve("rotated.jpg"), rotated);
+        DirectorySource source = new DirectorySource(exifDir, null, false, FrameEncoder.jpeg(90), "cam-d", "line-d",
+                Clock.systemUTC());
+
+        CapturedFrame frame = drain(source, 1).get(0);
+
+        assertThat(frame.metadata().width()).isEqualTo(256);
+        assertThat(frame.metadata().height()).isEqualTo(128);
+        assertThat(frame.value()).isEqualTo(rotated);
     }
 
     @Test

@@ -46,10 +46,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Simulated 2K cameras per line (default: ${DEFAULT-VALUE}).")
     int cameras;
 
-    @Option(names = "--fps", paramLabel = "N", defaultValue = "1",
-            description = "Frames per second per camera (default: ${DEFAULT-VALUE}). A 2K frame is about 50 tiles: on a "
-                    + "CPU the model keeps up with a few frames per second in all; more frames show up as growing lag.")
-    double fps;
+    @Option(names = "--fps", paramLabel = "N",
+            description = "Frames per second per camera. Default: fitted to this machine: the model's capacity is measured "
+                    + "at start (a few seconds on sample tiles, in the serving precision) and the cameras together offer "
+                    + "about 60%% of it; the capacity, the rate and why are printed. A 2K frame is 45 tiles.")
+    Double fps;
 
     @Option(names = "--duration", paramLabel = "TIME",
             description = "Stop after this long, e.g. 90s, 10m, PT1H (default: run until Ctrl-C).")
@@ -60,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--precision", paramLabel = "auto|fp32|bf16|fp16", defaultValue = "auto",
-            description = "Inference precision (default: ${DEFAULT-VALUE}: bf16 where the CPU computes it natively).")
+            description = "Inference precision (default: ${DEFAULT-VALUE}: the fastest precision that scores the model's reference "
+                    + "tiles like fp32 and is at least 1.3x faster, else fp32).")
     String precision;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
@@ -178,7 +180,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  metrics:    " + stack.dashboardUrl().resolve("/metrics"));
         out.println("  kafka:      " + stack.bootstrap() + (stack.localBroker() ? " (local broker, stopped with the demo)" : ""));
         out.println("  topics:     " + String.join(", ", stack.topics().names()));
-        out.printf("  cameras:    %d line(s) x %d camera(s), 2048x1080 at %s frames/s each%n", s.lines(), s.cameras(), s.fps());
+        out.printf("  cameras:    %d line(s) x %d camera(s), %dx%d at %s frames/s each%s%n", s.lines(), s.cameras(),
+                DemoStack.WIDTH, DemoStack.HEIGHT, DemoRate.format(stack.fps()), s.fps() == null ? "" : " (--fps)");
+        if (stack.rate() != null) {
+            out.println("  rate:       " + stack.rate().explanation());
+        }
         out.println("  model:      " + stack.service().card().name() + " " + stack.service().card().version());
         stack.gates().ifPresent(g -> g.describe().forEach(line -> out.println("  gate:       " + line)));
         out.println(s.duration() == null ? "Press Ctrl-C to stop."

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param bootstrap   an existing cluster; null starts a local broker
  * @param lines       production lines simulated
  * @param cameras     cameras per line
- * @param fps         frames per second per camera
+ * @param fps         frames per second per camera; null: fitted to the model's measured capacity ({@link DemoRate})
  * @param duration    how long to run; null until stopped
  * @param modelDir    the model folder
  * @param precision   auto, fp32, bf16 or fp16
@@ -19,13 +19,13 @@ import java.time.Duration;
  * @param defectRate  share of simulated frames that show a defect
  * @param gate        also run a reject gate per line with a simulated PLC
  */
-record DemoSettings(String bootstrap, int lines, int cameras, double fps, Duration duration, Path modelDir,
+record DemoSettings(String bootstrap, int lines, int cameras, Double fps, Duration duration, Path modelDir,
                     String precision, String bindAddress, int port, String topicPrefix, double defectRate, boolean gate) {
     DemoSettings {
         if (lines < 1 || cameras < 1) {
             throw new IllegalArgumentException("--lines and --cameras must be at least 1");
         }
-        if (!(fps > 0 && fps <= 60)) {
+        if (fps != null && !(fps > 0 && fps <= 60)) {
             throw new IllegalArgumentException("--fps must be within (0, 60], got " + fps);
         }
         if (duration != null && (duration.isNegative() || duration.isZero())) {

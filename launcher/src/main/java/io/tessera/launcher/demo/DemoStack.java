@@ -11,7 +11,6 @@ import io.tessera.ingest.source.FrameEncoder;
 import io.tessera.kafka.local.ExternalKafkaCluster;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.kafka.local.LocalKafka;
-import io.tessera.model.TileClassifier;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
@@ -20,8 +19,12 @@ import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
 import io.tessera.stream.web.DashboardServer;
 import io.tessera.stream.web.PrometheusRegistry;
+import io.tessera.vision.TileGrid;
+import io.tessera.vision.TilingSpec;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class DemoStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoStack.class);
     static final String APPLICATION_ID = "tessera-demo";
+    static final int WIDTH = 2048;
+    static final int HEIGHT = 1080;
 
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final Topics topics;
@@ -48,17 +53,31 @@ final class DemoStack implements AutoCloseable {
     private final DashboardServer dashboard;
     private final InspectionService service;
     private final IngestRun cameras;
+    private final double fps;
+    private final DemoRate rate;
     private final DemoGates gates;
 
     private DemoStack(Topics topics, String bootstrap, boolean localBroker, DashboardServer dashboard,
-                      InspectionService service, IngestRun cameras, DemoGates gates) {
+                      InspectionService service, IngestRun cameras, double fps, DemoRate rate, DemoGates gates) {
         this.topics = topics;
         this.bootstrap = bootstrap;
         this.localBroker = localBroker;
         this.dashboard = dashboard;
         this.service = service;
         this.cameras = cameras;
+        this.fps = fps;
+        this.rate = rate;
         this.gates = gates;
+    }
+
+    /** Frames per second of each camera. */
+    double fps() {
+        return fps;
+    }
+
+    /** How the rate was chosen from the measured capacity; null when --fps gave it. */
+    DemoRate rate() {
+        return rate;
     }
 
     /** Starts the stack; on any failure what was already started is closed again. */
@@ -86,6 +105,10 @@ final class DemoStack implements AutoCloseable {
             settings.put("topics.prefix", s.topicPrefix());
             settings.put("dashboard.bind-address", s.bindAddress());
             settings.put("dashboard.port", Integer.toString(s.port()));
+            if (s.bindAddress().equals("0.0.0.0") || s.bindAddress().equals("::")) {
+                // Served to other machines: they reach it by this host's name.
+                settings.put("dashboard.allowed-hosts", thisHostNames());
+            }
             Map<String, String> effective = ConfigLoader.merge(null, Map.of(), settings);
             StreamAppConfig config = ConfigLoader.parse(effective);
             Topics topics = config.topics();
@@ -94,15 +117,17 @@ final class DemoStack implements AutoCloseable {
             cluster.createTopics(1, topics.verdicts().name(), topics.alerts().name(), topics.deadLetters().name());
 
             progress.step("loading the model from " + s.modelDir());
-            TileClassifier classifier = classifiers.load(config.modelPath(), config.precision());
             PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("tessera-demo");
-            progress.step("starting the inspection app (" + classifier.card().name() + " " + classifier.card().version() + ")");
-            InspectionService service = InspectionService.start(config, classifier, registry, clock);
+            // the model loads, and its precision is chosen, on the thread that will serve it
+            InspectionService service = InspectionService.start(config, classifiers, registry, clock);
             opened.push(service);
+            progress.step("starting the inspection app (" + service.card().name() + " " + service.card().version()
+                    + ", precision " + service.status().serving().reason() + ")");
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the inspection app did not start (Kafka Streams state " + service.state() + ")");
             }
-            DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock);
+            DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, effective::get), registry, clock,
+                    service.status());
             opened.push(dashboard);
             DemoGates gates = null;
             if (s.gate()) {
@@ -112,19 +137,36 @@ final class DemoStack implements AutoCloseable {
                 opened.push(gates);
             }
 
-            progress.step("starting " + s.lines() * s.cameras() + " simulated 2K camera(s) at " + s.fps() + " frames/s");
-            LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras())
+            int cameraCount = s.lines() * s.cameras();
+            DemoRate rate = null;
+            double fps;
+            if (s.fps() != null) {
+                fps = s.fps();
+            } else {
+                // Before the cameras start, so that the measurement has the CPU to itself.
+                TilingSpec tiling = service.tiling();
+                int tilesPerFrame = TileGrid.layout(WIDTH, HEIGHT, tiling).size();
+                progress.step("measuring the model's capacity (" + DemoCapacity.MEASUREMENT.toSeconds() + " s on sample tiles, "
+                        + (s.precision()) + " precision)");
+                double capacity = DemoCapacity.tilesPerSecond(service.servedModel(), tiling,
+                        Math.min(tilesPerFrame, config.batch().maxSize()));
+                rate = DemoRate.choose(capacity, tilesPerFrame, cameraCount, DemoRate.DEFAULT_LOAD);
+                fps = rate.fpsPerCamera();
+                LOG.info("demo camera rate: {}", rate.explanation());
+            }
+            progress.step("starting " + cameraCount + " simulated 2K camera(s) at " + DemoRate.format(fps) + " frames/s");
+            LineSimulator simulator = LineSimulator.builder().lines(s.lines()).camerasPerLine(s.cameras()).size(WIDTH, HEIGHT)
                     .cameraId("cam").lineId("line").defectRate(s.defectRate()).encoder(FrameEncoder.jpeg(90)).clock(clock).build();
             opened.push(simulator);
             FrameSink kafkaSink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(cluster.bootstrapServers()),
                     "tessera-demo-cameras");
             opened.push(kafkaSink);
             FrameSink sink = gates == null ? kafkaSink : gates.trackingParts(kafkaSink);
-            IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(s.fps()), clock, null, 0);
+            IngestRun cameras = IngestRun.start(simulator.prerenderedCameras(), sink, Pace.fixedRate(fps), clock, null, 0);
             opened.push(cameras);
 
             DemoStack stack = new DemoStack(topics, cluster.bootstrapServers(), s.bootstrap() == null, dashboard, service, cameras,
-                    gates);
+                    fps, rate, gates);
             stack.opened.addAll(opened);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -183,5 +225,14 @@ final class DemoStack implements AutoCloseable {
     /** Where start-up steps are reported. */
     interface Progress {
         void step(String what);
+    }
+
+    private static String thisHostNames() {
+        try {
+            InetAddress self = InetAddress.getLocalHost();
+            return self.getHostName() + "," + self.getCanonicalHostName() + "," + self.getHostAddress();
+        } catch (UnknownHostException e) {
+            return "";
+        }
     }
 }

@@ -37,7 +37,7 @@ class DemoCommandTest {
     @Test
     void badSettingsAreRefusedBeforeAnythingStarts(@TempDir Path model) {
         StringWriter err = new StringWriter();
-        DemoCommand demo = new DemoCommand((dir, precision) -> {
+        DemoCommand demo = new DemoCommand(request -> {
             throw new AssertionError("nothing may start");
         }, Clock.systemUTC());
         int code = new CommandLine(demo).setErr(new PrintWriter(err, true))
@@ -52,7 +52,10 @@ class DemoCommandTest {
         assertThat(err2.toString()).contains("no model folder", "--model");
 
         StringWriter err3 = new StringWriter();
-        int gateWithCameras = new CommandLine(demo).setErr(new PrintWriter(err3, true))
+        DemoCommand gateDemo = new DemoCommand(request -> {
+            throw new AssertionError("nothing may start");
+        }, Clock.systemUTC());
+        int gateWithCameras = new CommandLine(gateDemo).setErr(new PrintWriter(err3, true))
                 .execute("--model", model.toString(), "--gate", "--cameras", "2");
         assertThat(gateWithCameras).isEqualTo(2);
         assertThat(err3.toString()).contains("--gate needs --cameras 1");

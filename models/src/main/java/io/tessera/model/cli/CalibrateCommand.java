@@ -9,7 +9,6 @@ import io.tessera.model.eval.EvaluationReport;
 import io.tessera.model.eval.PrecisionRun;
 import io.tessera.model.eval.ThresholdCalibrator;
 import io.tessera.model.serving.Precision;
-import io.tessera.model.serving.ServingOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,7 +33,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--target-frr", defaultValue = "0.005", description = "Largest acceptable false-reject rate on validation (default: ${DEFAULT-VALUE} = 0.5%%).")
     double targetFrr;
 
-    @Option(names = "--precision", description = "Precision to calibrate at (default: the serving default here, bf16 on CPUs with bf16 units).")
+    @Option(names = "--precision", description = "Precision to calibrate at: auto (default: what the self-check serves here), fp32, bf16 or fp16.")
     String precision;
 
     @Option(names = "--threads", defaultValue = "0", description = "TensorFlow intra-op threads, 0 = all cores (default: ${DEFAULT-VALUE}).")
@@ -48,20 +47,23 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no VALIDATION-group images in " + data + ": calibrate on the full dataset"
                     + " (e.g. ../shared/datasets/bsdata), not on samples/");
         }
-        Precision p = precision == null ? ServingOptions.defaults().precision() : Precision.parse(precision);
+        Precision p = precision == null || precision.equalsIgnoreCase("auto") ? null : Precision.parse(precision);
         PrecisionRun run = PrecisionRun.score(model, p, threads, images, System.out::println);
+        if (run.failed()) {
+            throw new IllegalStateException("cannot calibrate at " + run.asked() + ": " + run.failure());
+        }
         double threshold = ThresholdCalibrator.calibrate(run.scores(), targetFrr);
         Evaluation e = run.evaluate(threshold);
         System.out.printf(Locale.ROOT, "%nthreshold %.6f for a false-reject target of %.2f%% on %d validation images"
                 + " (%d good, %d defect), %s:%n", threshold, 100 * targetFrr, e.images(), e.goodImages(),
-                e.defectImages(), p.label());
+                e.defectImages(), run.served().precision());
         System.out.print(EvaluationReport.text(e));
 
         Map<String, Object> calibration = new LinkedHashMap<>();
         calibration.put("status", "calibrated");
         calibration.put("date", Instant.now().toString());
         calibration.put("split", "VALIDATION groups (locations 305000_090, 517500_315; KGT index%5==1)");
-        calibration.put("precision", p.label());
+        calibration.put("precision", run.served().precision());
         calibration.put("targetFalseRejectRate", targetFrr);
         calibration.put("rule", "lowest threshold that flags at most floor(target * good images) good validation"
                 + " images");

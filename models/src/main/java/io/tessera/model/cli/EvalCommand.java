@@ -11,7 +11,6 @@ import io.tessera.model.eval.EvaluationReport;
 import io.tessera.model.eval.ImageScore;
 import io.tessera.model.eval.PrecisionRun;
 import io.tessera.model.serving.Precision;
-import io.tessera.model.serving.ServingOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "Groups to evaluate: test, validation, train or all (default: ${DEFAULT-VALUE}; samples/bsdata holds test groups only).")
     String split;
 
-    @Option(names = "--precision", defaultValue = "both", description = "fp32, bf16 or both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", defaultValue = "both", description = "auto, fp32, bf16, fp16, a list such as"
+            + " fp32,auto, or both (= fp32,bf16) (default: ${DEFAULT-VALUE}). A precision that fails its self-check or the"
+            + " images is reported as failed; the others still get figures.")
     String precision;
 
     @Option(names = "--threshold", description = "Decision threshold instead of the card's.")
@@ -65,32 +66,51 @@ public final class EvalCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no images of split " + split + " in " + data);
         }
-        List<Precision> precisions = precision.equalsIgnoreCase("both") ? List.of(Precision.FP32, Precision.BF16)
-                : List.of(Precision.parse(precision));
-        PrintStream log = json ? System.err : System.out;
-        List<PrecisionRun> runs = new ArrayList<>();
-        for (Precision p : precisions) {
-            runs.add(PrecisionRun.score(model, p, threads, images, log::println));
+        List<Precision> precisions = new ArrayList<>(); // null: auto
+        for (String p : (precision.equalsIgnoreCase("both") ? "fp32,bf16" : precision).split(",")) {
+            precisions.add(p.trim().equalsIgnoreCase("auto") ? null : Precision.parse(p));
         }
-        Precision preferred = ServingOptions.defaults().precision();
-        PrecisionRun main = runs.stream().filter(r -> r.precision() == preferred).findFirst().orElse(runs.get(0));
+        PrintStream log = json ? System.err : System.out;
+        List<PrecisionRun> all = new ArrayList<>();
+        for (Precision p : precisions) {
+            all.add(PrecisionRun.score(model, p, threads, images, log::println));
+        }
+        List<PrecisionRun> runs = all.stream().filter(r -> !r.failed()).toList();
+        Map<String, Object> failed = new LinkedHashMap<>();
+        all.stream().filter(PrecisionRun::failed).forEach(r -> failed.put(r.asked(), r.failure()));
+        if (runs.isEmpty()) {
+            failed.forEach((p, why) -> System.err.println("tessera model eval: " + p + " failed: " + why));
+            if (json) {
+                System.out.println(JsonMapper.builder().build().writeValueAsString(Map.of("model", card.name(),
+                        "failed", failed)));
+            }
+            return 1;
+        }
+        // the headline figures: auto's if asked for (what would serve here), else the first that ran
+        PrecisionRun main = runs.stream().filter(r -> r.asked().equals("auto")).findFirst().orElse(runs.get(0));
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", card.name());
         out.put("version", card.version());
         out.put("data", data.toString());
         out.put("split", split.toLowerCase(Locale.ROOT));
-        out.put("precision", main.precision().label());
+        out.put("precision", main.served().precision());
+        out.put("precisionReason", main.served().reason());
         out.putAll(EvaluationReport.json(main.evaluate(t)));
         Map<String, Object> byPrecision = new LinkedHashMap<>();
         for (PrecisionRun r : runs) {
             Map<String, Object> m = new LinkedHashMap<>(EvaluationReport.json(r.evaluate(t)));
             m.put("device", r.device());
-            m.put("precisionInUse", r.precisionInUse());
+            m.put("precisionInUse", r.served().precision());
+            m.put("precisionReason", r.served().reason());
             m.put("tilesPerSecond", Math.round(r.tilesPerSecond() * 10) / 10.0);
-            byPrecision.put(r.precision().label(), m);
+            byPrecision.put(r.asked(), m);
         }
+        failed.forEach((p, why) -> byPrecision.put(p, Map.of("failed", why)));
         out.put("byPrecision", byPrecision);
+        if (!failed.isEmpty()) {
+            out.put("failed", failed);
+        }
         if (runs.size() == 2) {
             out.put("precisionComparison", compare(runs.get(0), runs.get(1), t));
         }
@@ -102,6 +122,7 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.println(JsonMapper.builder().build().writeValueAsString(out));
         } else {
             printText(card, t, runs, out);
+            failed.forEach((p, why) -> System.out.printf(Locale.ROOT, "%n%s FAILED: %s%n", p, why));
         }
         if (record) {
             Map<String, Object> details = new LinkedHashMap<>(card.details());
@@ -146,17 +167,17 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nmodel %s %s, threshold %.6f; %s groups of %s: %d images (%d good, %d defect)%n",
                 card.name(), card.version(), t, split, data, first.images(), first.goodImages(), first.defectImages());
         for (PrecisionRun r : runs) {
-            System.out.printf(Locale.ROOT, "%n%s on %s (%s), %.1f tiles/s%n", r.precision().label(), r.device(),
-                    r.precisionInUse(), r.tilesPerSecond());
+            System.out.printf(Locale.ROOT, "%n%s on %s (%s), %.1f tiles/s%n", r.asked(), r.device(),
+                    r.served().reason(), r.tilesPerSecond());
             System.out.print(EvaluationReport.text(r.evaluate(t)));
         }
         if (out.get("precisionComparison") instanceof Map<?, ?> c) {
-            System.out.printf(Locale.ROOT, "%nfp32 vs bf16: %s images decided differently, largest score difference"
-                    + " %.4f, figures within each other's 95%% intervals: %s, bf16 speed-up x%s%n",
+            System.out.printf(Locale.ROOT, "%n" + runs.get(0).asked() + " vs " + runs.get(1).asked() + ": %s images decided differently, largest score difference"
+                    + " %.4f, figures within each other's 95%% intervals: %s, " + runs.get(1).asked() + " speed-up x%s%n",
                     c.get("imagesWithDifferentDecision"), (Double) c.get("maxImageScoreDifference"),
                     c.get("figuresWithinEachOthersIntervals"), c.get("speedup"));
         }
-        System.out.println("default serving precision here: " + out.get("precision"));
+        System.out.println("headline precision: " + out.get("precisionReason"));
     }
 
     static JsonMapper pretty() {

@@ -1,5 +1,6 @@
 package io.tessera.model.export;
 
+import io.tessera.model.resnet.BatchNormFolding;
 import io.tessera.model.resnet.LayerCounter;
 import io.tessera.model.resnet.ResNetArchitecture;
 import io.tessera.model.resnet.ResNetGraph;
@@ -22,7 +23,8 @@ import org.tensorflow.types.TFloat32;
  * signature {@code serving_default} with input {@value #INPUT} (NHWC float32
  * [batch, height, width, 3], every dimension but the channels dynamic, normalised as the model
  * card says) and output {@value #OUTPUT} (softmax probability of the defect class, [batch]).
- * Batch norm runs in inference mode with the moving statistics.
+ * Batch norm runs in inference mode with the moving statistics, as its own op or folded into the
+ * convolutions ({@link ServingGraph}).
  */
 public final class SavedModelExporter {
     public static final String TAG = "serve";
@@ -49,8 +51,15 @@ public final class SavedModelExporter {
                 odds));
     }
 
+    /** Exports the graph as trained, with batch-norm ops. */
     public static void export(Path dir, ResNetArchitecture arch, Map<String, float[]> values, WeightStorage storage)
             throws IOException {
+        export(dir, arch, values, storage, ServingGraph.BATCH_NORM);
+    }
+
+    /** @param values trained values of the unfolded network; folded here when {@code graph} asks for it */
+    public static void export(Path dir, ResNetArchitecture arch, Map<String, float[]> values, WeightStorage storage,
+            ServingGraph graphForm) throws IOException {
         if (Files.exists(dir.resolve("saved_model.pb"))) {
             throw new IOException("export folder " + dir + " already holds a SavedModel: choose an empty folder");
         }
@@ -60,10 +69,15 @@ public final class SavedModelExporter {
             Placeholder<TFloat32> input = tf.withName(INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, -1, -1, 3)));
             StoredVariables variables = new StoredVariables(storage);
-            Operand<TFloat32> logits = ResNetGraph.logits(tf, input, arch, 2, false, variables, new LayerCounter(), 0);
+            Operand<TFloat32> logits = graphForm == ServingGraph.FOLDED
+                    ? ResNetGraph.foldedLogits(tf, input, arch, 2, variables)
+                    : ResNetGraph.logits(tf, input, arch, 2, false, variables, new LayerCounter(), 0);
             Operand<TFloat32> defect = defectProbability(tf, logits);
+            Map<String, float[]> stored = graphForm == ServingGraph.FOLDED
+                    ? BatchNormFolding.fold(values, storage == WeightStorage.FP16)
+                    : values;
             try (Session session = new Session(graph)) {
-                variables.fill(session, values);
+                variables.fill(session, stored);
                 Signature signature = Signature.builder().key(SIGNATURE).input(INPUT, input).output(OUTPUT, defect)
                         .methodName("tensorflow/serving/predict").build();
                 SavedModelBundle.exporter(dir.toString()).withTags(TAG).withSession(session).withSignature(signature)

@@ -14,6 +14,21 @@ public interface ParamSource {
     /** A trainable parameter. {@code decay}: whether weight decay applies (convolution and dense kernels). */
     Operand<TFloat32> trainable(Ops tf, String name, long[] shape, Init init, boolean decay);
 
+    /**
+     * Inference graphs with batch norm folded in: a convolution kernel with its batch norm's
+     * per-output-channel scale already applied. By default a plain parameter holding the folded
+     * values; a source that stores weights in reduced precision may keep the scale apart, so that
+     * folding rounds nothing twice.
+     */
+    default Operand<TFloat32> foldedKernel(Ops tf, String name, long[] shape) {
+        return trainable(tf, name, shape, Init.constant(0f), false);
+    }
+
+    /** Inference graphs with batch norm folded in: the bias that replaces a batch norm ({@code <bn>_bias}). */
+    default Operand<TFloat32> foldedBias(Ops tf, String name, long channels) {
+        return trainable(tf, name, new long[] {channels}, Init.constant(0f), false);
+    }
+
     /** A batch-norm moving statistic (mean or variance), not trained by gradients. */
     Operand<TFloat32> statistic(Ops tf, String name, long channels, float initialValue);
 

@@ -22,14 +22,20 @@ public final class ResNetGraph {
     private final Ops tf;
     private final ParamSource params;
     private final boolean training;
+    private final boolean foldBatchNorm;
     private final LayerCounter counter;
     /** Spatial size of the current feature map at the counting resolution (for multiply-adds). */
     private long size;
 
-    private ResNetGraph(Ops tf, ParamSource params, boolean training, LayerCounter counter, int countingSize) {
+    private ResNetGraph(Ops tf, ParamSource params, boolean training, boolean foldBatchNorm, LayerCounter counter,
+            int countingSize) {
+        if (training && foldBatchNorm) {
+            throw new IllegalArgumentException("batch norm can only be folded into an inference graph");
+        }
         this.tf = tf;
         this.params = params;
         this.training = training;
+        this.foldBatchNorm = foldBatchNorm;
         this.counter = counter;
         this.size = countingSize;
     }
@@ -44,12 +50,25 @@ public final class ResNetGraph {
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
         }
-        return new ResNetGraph(tf, params, training, counter, countingSize).build(input, arch, classes);
+        return new ResNetGraph(tf, params, training, false, counter, countingSize).build(input, arch, classes);
+    }
+
+    /**
+     * The inference network with every batch norm folded into the convolution before it: each
+     * conv + batch norm pair becomes {@code biasAdd(conv2d(x, foldedKernel), bias)}, with the
+     * kernel from {@link ParamSource#foldedKernel} and the bias from
+     * {@link ParamSource#foldedBias}. The values must come from {@link BatchNormFolding}.
+     */
+    public static Operand<TFloat32> foldedLogits(Ops tf, Operand<TFloat32> input, ResNetArchitecture arch, int classes,
+            ParamSource params) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+        }
+        return new ResNetGraph(tf, params, false, true, new LayerCounter(), 0).build(input, arch, classes);
     }
 
     private Operand<TFloat32> build(Operand<TFloat32> input, ResNetArchitecture arch, int classes) {
-        Operand<TFloat32> x = conv(input, "conv1", 7, 3, 64, 2);
-        x = relu(batchNorm(x, "bn1", 64, false), "relu1");
+        Operand<TFloat32> x = relu(convBn(input, "conv1", "bn1", 7, 3, 64, 2, false), "relu1");
         x = tf.withName("maxpool").nn.maxPool(x, tf.constant(new int[] {1, 3, 3, 1}), tf.constant(new int[] {1, 2, 2, 1}),
                 "SAME");
         size = (size + 1) / 2;
@@ -76,10 +95,9 @@ public final class ResNetGraph {
 
     private Operand<TFloat32> basic(Operand<TFloat32> input, String prefix, long in, long width, int stride) {
         long blockInputSize = size;
-        Operand<TFloat32> x = conv(input, prefix + "_conv1", 3, in, width, stride);
-        x = relu(batchNorm(x, prefix + "_bn1", width, false), prefix + "_relu1");
-        x = conv(x, prefix + "_conv2", 3, width, width, 1);
-        x = batchNorm(x, prefix + "_bn2", width, true);
+        Operand<TFloat32> x = relu(convBn(input, prefix + "_conv1", prefix + "_bn1", 3, in, width, stride, false),
+                prefix + "_relu1");
+        x = convBn(x, prefix + "_conv2", prefix + "_bn2", 3, width, width, 1, true);
         return relu(tf.withName(prefix + "_add").math.add(x, shortcut(input, prefix, in, width, stride, blockInputSize)),
                 prefix + "_relu2");
     }
@@ -87,12 +105,10 @@ public final class ResNetGraph {
     private Operand<TFloat32> bottleneck(Operand<TFloat32> input, String prefix, long in, long width, int stride) {
         long blockInputSize = size;
         long out = width * 4;
-        Operand<TFloat32> x = conv(input, prefix + "_conv1", 1, in, width, 1);
-        x = relu(batchNorm(x, prefix + "_bn1", width, false), prefix + "_relu1");
-        x = conv(x, prefix + "_conv2", 3, width, width, stride);
-        x = relu(batchNorm(x, prefix + "_bn2", width, false), prefix + "_relu2");
-        x = conv(x, prefix + "_conv3", 1, width, out, 1);
-        x = batchNorm(x, prefix + "_bn3", out, true);
+        Operand<TFloat32> x = relu(convBn(input, prefix + "_conv1", prefix + "_bn1", 1, in, width, 1, false),
+                prefix + "_relu1");
+        x = relu(convBn(x, prefix + "_conv2", prefix + "_bn2", 3, width, width, stride, false), prefix + "_relu2");
+        x = convBn(x, prefix + "_conv3", prefix + "_bn3", 1, width, out, 1, true);
         return relu(tf.withName(prefix + "_add").math.add(x, shortcut(input, prefix, in, out, stride, blockInputSize)),
                 prefix + "_relu3");
     }
@@ -104,15 +120,30 @@ public final class ResNetGraph {
         }
         long outputSize = size;
         size = inputSize;
-        Operand<TFloat32> projected = conv(input, prefix + "_down_conv", 1, in, out, stride);
+        Operand<TFloat32> projected = convBn(input, prefix + "_down_conv", prefix + "_down_bn", 1, in, out, stride,
+                false);
         size = outputSize;
-        return batchNorm(projected, prefix + "_down_bn", out, false);
+        return projected;
+    }
+
+    /** A convolution and its batch norm; folded into one convolution plus bias when the graph folds. */
+    private Operand<TFloat32> convBn(Operand<TFloat32> x, String convName, String bnName, int kernel, long in, long out,
+            int stride, boolean zeroGamma) {
+        if (!foldBatchNorm) {
+            return batchNorm(conv(x, convName, kernel, in, out, stride), bnName, out, zeroGamma);
+        }
+        Operand<TFloat32> convolved = conv(x, convName, kernel, in, out, stride);
+        Operand<TFloat32> bias = params.foldedBias(tf, bnName + BatchNormFolding.BIAS_SUFFIX, out);
+        counter.addParams(out);
+        // BiasAdd (not Add) so that Conv2D + BiasAdd [+ Add] [+ Relu] matches the fused-conv patterns
+        return tf.withName(bnName).nn.biasAdd(convolved, bias);
     }
 
     private Operand<TFloat32> conv(Operand<TFloat32> x, String name, int kernel, long in, long out, int stride) {
         long[] shape = {kernel, kernel, in, out};
-        Operand<TFloat32> w = params.trainable(tf, name + "_w", shape, ParamSource.Init.heNormal((long) kernel * kernel * in),
-                true);
+        Operand<TFloat32> w = foldBatchNorm
+                ? params.foldedKernel(tf, name + "_w", shape)
+                : params.trainable(tf, name + "_w", shape, ParamSource.Init.heNormal((long) kernel * kernel * in), true);
         size = (size + stride - 1) / stride;
         counter.addParams((long) kernel * kernel * in * out);
         counter.addMultiplyAdds(size * size * kernel * kernel * in * out);

@@ -12,6 +12,7 @@ import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.PairList;
 import io.tessera.model.ModelCard;
+import io.tessera.model.ServingPrecision;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
 import java.io.IOException;
@@ -37,13 +38,15 @@ public final class DjlTileClassifier implements TileClassifier {
     private final Queue<Predictor<TileBatch, float[]>> predictors = new ConcurrentLinkedQueue<>();
     private final SessionDevices devices;
     private final String precisionInUse;
+    private final String label;
 
     private DjlTileClassifier(ModelCard card, ZooModel<TileBatch, float[]> model, SessionDevices devices,
-            String precisionInUse) {
+            Precision requested) {
         this.card = card;
         this.model = model;
         this.devices = devices;
-        this.precisionInUse = precisionInUse;
+        this.precisionInUse = precisionInUse(requested, devices);
+        this.label = labelInUse(requested, devices);
         this.predictor = ThreadLocal.withInitial(() -> {
             Predictor<TileBatch, float[]> p = model.newPredictor();
             predictors.add(p);
@@ -84,8 +87,8 @@ public final class DjlTileClassifier implements TileClassifier {
             checkSignature(modelDir, card, (TfSymbolBlock) model.getBlock());
             SessionDevices devices = SessionDevices.of(((TfSymbolBlock) model.getBlock()).getSavedModelBundle()
                     .getSession());
-            String precision = precisionInUse(options.precision(), devices);
-            DjlTileClassifier classifier = new DjlTileClassifier(card, model, devices, precision);
+            DjlTileClassifier classifier = new DjlTileClassifier(card, model, devices, options.precision());
+            String precision = classifier.precision();
             classifier.probe(modelDir);
             LOG.info("model {} {} from {}: device {}, precision {}, intra-op threads {}, inter-op threads {}",
                     card.name(), card.version(), modelDir, devices.computeDevice(), precision,
@@ -158,6 +161,20 @@ public final class DjlTileClassifier implements TileClassifier {
         };
     }
 
+    /** The short label of what really runs: a rewrite that does not apply to the device leaves fp32. */
+    private static String labelInUse(Precision requested, SessionDevices devices) {
+        return switch (requested) {
+            case FP32 -> "fp32";
+            case BF16 -> devices.hasGpu() ? "fp32" : "bf16";
+            case FP16 -> devices.hasGpu() ? "fp16" : "fp32";
+        };
+    }
+
+    /** Whether TensorFlow placed the model on a GPU. */
+    public boolean onGpu() {
+        return devices.hasGpu();
+    }
+
     @Override
     public ModelCard card() {
         return card;
@@ -171,6 +188,7 @@ public final class DjlTileClassifier implements TileClassifier {
                 throw new IllegalStateException("model " + card.name() + " returned " + p.length + " scores for "
                         + batch.count() + " tiles");
             }
+            ModelOutputException.check(p, card.name(), precisionInUse);
             return p;
         } catch (TranslateException e) {
             throw new IllegalStateException("model " + card.name() + " failed on a batch of " + batch.count()
@@ -181,6 +199,11 @@ public final class DjlTileClassifier implements TileClassifier {
     /** The device TensorFlow runs the model on (asked from the session). */
     public String device() {
         return devices.computeDevice();
+    }
+
+    @Override
+    public ServingPrecision servingPrecision() {
+        return new ServingPrecision(label, precisionInUse);
     }
 
     /** The precision really in use, with the reason where it differs from the request. */

@@ -17,14 +17,6 @@ public record ServingOptions(Precision precision, int intraOpThreads, int interO
         return new ServingOptions(precision, intProperty(INTRA_OP_PROPERTY), intProperty(INTER_OP_PROPERTY));
     }
 
-    /**
-     * The default: bf16 where the CPU computes bf16 natively (measured on the shipped model:
-     * same decisions as fp32 within the confidence intervals, 2-3x the throughput), else fp32.
-     */
-    public static ServingOptions defaults() {
-        return of(CpuFeatures.current().hasNativeBf16() ? Precision.BF16 : Precision.FP32);
-    }
-
     public SessionConfig sessionConfig() {
         return new SessionConfig(precision, intraOpThreads, interOpThreads);
     }

@@ -1,11 +1,16 @@
 package io.tessera.stream.app;
 
 import io.tessera.model.TileClassifier;
-import io.tessera.model.serving.Precision;
-import java.nio.file.Path;
 
-/** Loads the model a service runs; the CLI uses the TensorFlow one, tests may pass another. */
+/**
+ * Loads the model a service runs; the CLI uses the TensorFlow one (which chooses or checks the
+ * precision by measurement), tests may pass another.
+ */
 @FunctionalInterface
 public interface ClassifierFactory {
-    TileClassifier load(Path modelDir, Precision precision);
+    /**
+     * @throws IllegalArgumentException naming the file or setting at fault, including a
+     *     {@link io.tessera.model.serving.PrecisionRejectedException} when the asked precision fails its check
+     */
+    TileClassifier load(ModelRequest request);
 }

@@ -3,15 +3,26 @@ package io.tessera.stream.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tessera.model.ModelCard;
+import io.tessera.model.ServingPrecision;
+import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
+import io.tessera.stream.admission.AdmissionControl;
+import io.tessera.stream.admission.ModelTimePerTile;
+import io.tessera.stream.batch.BatchObserver;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.health.AppStatus;
+import io.tessera.stream.health.Health;
+import io.tessera.stream.health.HealthCheck;
 import io.tessera.stream.metrics.InspectionMetrics;
 import io.tessera.stream.topology.InspectionTopology;
 import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -28,6 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class InspectionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InspectionService.class);
 
+    /** A passing fault (a broker hiccup) is cured by a new thread; five in ten minutes is not passing. */
+    private static final int MAX_THREAD_REPLACEMENTS = 5;
+    private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
     private final StreamAppConfig config;
     private final TileClassifier classifier;
     private final DynamicBatcher batcher;
@@ -37,21 +52,33 @@ public final class InspectionService implements AutoCloseable {
     private final TilingSpec tiling;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch failed = new CountDownLatch(1);
+    private final ThreadFailurePolicy threadFailures;
     private volatile boolean closing;
 
-    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock) {
+    /** The thread that loaded the model and serves it (the batcher's worker), or null when the batcher has its own. */
+    private final ExecutorService servingThread;
+
+    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock,
+            ExecutorService servingThread) {
         this.config = config;
         this.classifier = classifier;
+        this.servingThread = servingThread;
         this.metrics = new InspectionMetrics(registry);
         ModelCard card = classifier.card();
         this.tiling = config.tiling().resolve(card);
-        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, metrics);
+        ModelTimePerTile modelTime = new ModelTimePerTile(config.admission().smoothing());
+        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, Ticker.systemTicker(),
+                BatchObserver.both(metrics, modelTime), servingThread);
         this.metrics.watchQueue(batcher::queued);
-        InspectionTopology builder = new InspectionTopology(config, card, batcher, metrics, clock);
+        this.metrics.modelInfo(card.name(), card.version(), classifier.servingPrecision());
+        AdmissionControl admission = new AdmissionControl(config.admission(), config.batch().maxWait(), modelTime,
+                batcher::backlog, metrics, clock);
+        InspectionTopology builder = new InspectionTopology(config, card, batcher, admission, metrics, clock);
         Topology topology = builder.build();
         LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",
                 card.name(), card.version(), config.threshold(card), tiling, config.batch().maxSize(),
                 config.batch().maxWait().toMillis(), config.budget().toMillis(), topology.describe());
+        this.threadFailures = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, clock);
         this.streams = new KafkaStreams(topology, builder.streamsProperties());
         this.streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
@@ -67,8 +94,13 @@ public final class InspectionService implements AutoCloseable {
             }
             // Under exactly-once the thread's open transaction is aborted and its frames are
             // processed again by the replacement: nothing is lost, nothing doubled.
-            LOG.error("stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
+            ThreadFailurePolicy.Decision decision = threadFailures.onFailure(e);
+            if (decision.response() == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.error("stream thread failed; replacing it ({})", decision.why(), e);
+            } else {
+                LOG.error("stream thread failed; stopping the inspection app: {}", decision.why(), e);
+            }
+            return decision.response();
         });
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.streamsMetrics.bindTo(registry);
@@ -82,11 +114,53 @@ public final class InspectionService implements AutoCloseable {
      */
     public static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
             Clock clock) {
+        return start(config, classifier, registry, clock, null);
+    }
+
+    /**
+     * Loads the model of {@code config} with {@code classifiers} on a thread of its own, which then
+     * serves it as the batcher's worker: the precision self-check measures the model on the very
+     * thread that will run it, as the batch shapes TensorFlow prepares on first use are.
+     *
+     * @throws IllegalArgumentException as {@link ClassifierFactory#load} does (a missing model, a
+     *     precision that fails its check), before anything else starts
+     */
+    public static InspectionService start(StreamAppConfig config, ClassifierFactory classifiers, MeterRegistry registry,
+            Clock clock) throws InterruptedException {
+        ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tessera-batcher");
+            t.setDaemon(true);
+            return t;
+        });
+        TileClassifier classifier;
+        try {
+            classifier = serving.submit(() -> classifiers.load(ModelRequest.of(config))).get();
+        } catch (ExecutionException e) {
+            serving.shutdownNow();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            serving.shutdownNow();
+            throw e;
+        }
+        return start(config, classifier, registry, clock, serving);
+    }
+
+    private static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
+            Clock clock, ExecutorService servingThread) {
         InspectionService service;
         try {
-            service = new InspectionService(config, classifier, registry, clock);
+            service = new InspectionService(config, classifier, registry, clock, servingThread);
         } catch (RuntimeException e) {
             classifier.close();
+            if (servingThread != null) {
+                servingThread.shutdownNow();
+            }
             throw e;
         }
         service.streams.start();
@@ -120,6 +194,11 @@ public final class InspectionService implements AutoCloseable {
         return streams;
     }
 
+    /** The served model, called through the batcher on its serving thread; closed with this service. */
+    public TileClassifier servedModel() {
+        return new BatchedClassifier(batcher, classifier);
+    }
+
     public ModelCard card() {
         return classifier.card();
     }
@@ -130,6 +209,22 @@ public final class InspectionService implements AutoCloseable {
 
     public StreamAppConfig config() {
         return config;
+    }
+
+    /** Health from Kafka Streams' state, the batcher and the model, and the precision served: for /healthz and the dashboard. */
+    public AppStatus status() {
+        return new AppStatus() {
+            @Override
+            public Health health() {
+                return HealthCheck.of(streams.state(), batcher.health(), batcher.gaveUp(), classifier.card().name(),
+                        classifier.servingPrecision());
+            }
+
+            @Override
+            public ServingPrecision serving() {
+                return classifier.servingPrecision();
+            }
+        };
     }
 
     public InspectionMetrics metrics() {
@@ -145,6 +240,9 @@ public final class InspectionService implements AutoCloseable {
         } finally {
             streamsMetrics.close();
             batcher.close();
+            if (servingThread != null) {
+                servingThread.shutdownNow();
+            }
             classifier.close();
         }
     }

@@ -1,5 +1,6 @@
 package io.tessera.stream.app;
 
+import io.tessera.protocol.Topics;
 import io.tessera.stream.config.StreamAppConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,22 @@ public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private TopicProvisioner() {
+    }
+
+    /** Room for a frame's headers (dead letters add their reason) and the record batch overhead. */
+    static final int RECORD_HEADROOM_BYTES = 64 * 1024;
+
+    /**
+     * Topic settings the app needs: topics that carry frames (frames and the dead letters, which
+     * keep the frame's bytes) take records up to frames.max-bytes plus headers, whatever the
+     * broker's default (1 MB unless its message.max.bytes says otherwise).
+     */
+    static Map<String, String> topicConfigs(StreamAppConfig config, String topic) {
+        Topics topics = config.topics();
+        if (topic.equals(topics.frames().name()) || topic.equals(topics.deadLetters().name())) {
+            return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.maxFrameBytes() + RECORD_HEADROOM_BYTES));
+        }
+        return Map.of();
     }
 
     /**
@@ -40,7 +58,8 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (String name : wanted) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
+                    missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty())
+                            .configs(topicConfigs(config, name)));
                 }
             }
             List<String> created = new ArrayList<>();

@@ -24,4 +24,33 @@ public interface BatchObserver {
     /** A new worker thread took over after one died. */
     default void workerRestarted() {
     }
+
+    /** Tells {@code first}, then {@code second}, about everything. */
+    static BatchObserver both(BatchObserver first, BatchObserver second) {
+        return new BatchObserver() {
+            @Override
+            public void batch(int tiles, int frames, long inferNanos) {
+                first.batch(tiles, frames, inferNanos);
+                second.batch(tiles, frames, inferNanos);
+            }
+
+            @Override
+            public void modelFailed(int tiles, String detail) {
+                first.modelFailed(tiles, detail);
+                second.modelFailed(tiles, detail);
+            }
+
+            @Override
+            public void workerDied(Throwable cause, boolean restarting) {
+                first.workerDied(cause, restarting);
+                second.workerDied(cause, restarting);
+            }
+
+            @Override
+            public void workerRestarted() {
+                first.workerRestarted();
+                second.workerRestarted();
+            }
+        };
+    }
 }

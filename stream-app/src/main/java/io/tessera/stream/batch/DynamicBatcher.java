@@ -1,5 +1,6 @@
 package io.tessera.stream.batch;
 
+import io.tessera.model.Ticker;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.config.BatchSettings;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * and every caller until a new worker runs gets {@link Unclassified#MODEL_ERROR} at once, the
  * health turns red and a new worker starts after a backoff; after {@code maxRestarts} deaths
  * without a successful model call in between the batcher gives up ({@link #givenUp()}).
+ *
+ * <p>The worker runs on a thread of its own, or on a given single-thread executor: the app passes
+ * the thread that loaded the model and ran its precision self-check, so the model serves on the
+ * thread it was measured on. A restarted worker runs on that executor again.
  *
  * <p>Every duration is read from the injected {@link Ticker}; a deadline, an instant of the
  * injected {@link Clock}, is turned into ticker time when the request is made.
@@ -75,12 +81,17 @@ public final class DynamicBatcher implements AutoCloseable {
     private final ScheduledExecutorService restarter;
     private final CompletableFuture<String> givenUp = new CompletableFuture<>();
     private volatile boolean closed;
+    /** Runs the worker; null for a thread of the batcher's own. */
+    private final Executor workerHost;
     private volatile Thread worker;
+    /** Completes when the current worker run has ended. */
+    private volatile CompletableFuture<Void> workerExit = CompletableFuture.completedFuture(null);
     private volatile String workerDown;
     private volatile String lastModelFault;
     private volatile int restarts;
     /** The slices of the model call in progress; touched only by the worker thread. */
-    private List<Slice> inFlight = List.of();
+    private volatile List<Slice> inFlight = List.of();
+    private volatile RunningCall running = RunningCall.NONE;
 
     public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock,
             BatchObserver observer) {
@@ -89,6 +100,16 @@ public final class DynamicBatcher implements AutoCloseable {
 
     public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock, Ticker ticker,
             BatchObserver observer) {
+        this(classifier, settings, inputSize, clock, ticker, observer, null);
+    }
+
+    /**
+     * @param workerHost a single-thread executor to run the worker on (the thread that loaded the
+     *     model), or null for a thread of the batcher's own; the caller shuts it down after {@link #close()}
+     */
+    public DynamicBatcher(TileClassifier classifier, BatchSettings settings, int inputSize, Clock clock, Ticker ticker,
+            BatchObserver observer, Executor workerHost) {
+        this.workerHost = workerHost;
         this.classifier = classifier;
         this.settings = settings;
         this.inputSize = inputSize;
@@ -128,8 +149,23 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /** What a request made now would wait for: tiles queued and the model call running (admission control). */
+    public Backlog backlog() {
+        RunningCall call = running;
+        int queued = queuedTiles();
+        if (call.tiles() == 0) {
+            return new Backlog(queued, 0, Duration.ZERO);
+        }
+        return new Backlog(queued, call.tiles(), Duration.ofNanos(Math.max(0, ticker.read() - call.startNanos())));
+    }
+
     public BatcherHealth health() {
         return new BatcherHealth(workerDown, lastModelFault, restarts);
+    }
+
+    /** Why the batcher gave up restarting its worker; null while it has not. */
+    public String gaveUp() {
+        return givenUp.getNow(null);
     }
 
     /** Completes with the reason when the batcher gave up restarting its worker; nothing it is asked will be scored. */
@@ -256,10 +292,25 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private void startWorker() {
-        Thread t = new Thread(this::work, "tessera-batcher");
+        CompletableFuture<Void> exit = new CompletableFuture<>();
+        workerExit = exit;
+        if (workerHost != null) {
+            workerHost.execute(() -> work(exit));
+            return;
+        }
+        Thread t = new Thread(() -> work(exit), "tessera-batcher");
         t.setDaemon(true);
         worker = t;
         t.start();
+    }
+
+    private void work(CompletableFuture<Void> exit) {
+        worker = Thread.currentThread();
+        try {
+            work();
+        } finally {
+            exit.complete(null);
+        }
     }
 
     private void work() {
@@ -373,6 +424,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         inFlight = slices;
         long start = ticker.read();
+        running = new RunningCall(filled, start);
         for (Slice s : slices) {
             s.request.started(start);
         }
@@ -396,6 +448,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 s.request.scored(s.count, end);
             }
         }
+        running = RunningCall.NONE;
         inFlight = List.of();
     }
 
@@ -459,6 +512,7 @@ public final class DynamicBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        running = RunningCall.NONE;
         inFlight = List.of();
         observer.workerDied(cause, restarting);
         for (Request r : victims) {
@@ -490,13 +544,15 @@ public final class DynamicBatcher implements AutoCloseable {
                 return;
             }
             restarts++;
+            // Counted before health turns green again, so whoever sees the worker alive also
+            // sees the restart counted (the observer only bumps a meter).
+            observer.workerRestarted();
             workerDown = null;
             startWorker();
         } finally {
             lock.unlock();
         }
         LOG.info("batcher worker restarted (restart {})", restarts);
-        observer.workerRestarted();
     }
 
     /** Stops the worker; callers still waiting fail with {@link BatcherClosedException}. */
@@ -511,11 +567,15 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         restarter.shutdownNow();
         Thread w = worker;
-        w.interrupt();
+        if (w != null) {
+            w.interrupt();
+        }
         try {
-            w.join(10_000);
+            workerExit.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the batcher's worker did not stop within 10 s");
         }
         List<Request> rest = new ArrayList<>();
         lock.lock();
@@ -532,6 +592,11 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     private record Slice(Request request, int from, int count, int offset) {
+    }
+
+    /** The model call in progress: its tiles and when it started (ticker time). */
+    private record RunningCall(int tiles, long startNanos) {
+        static final RunningCall NONE = new RunningCall(0, 0);
     }
 
     /** One caller's tiles; the mutable fields are touched under the lock or by the worker thread only. */

@@ -1,13 +1,13 @@
 package io.tessera.stream.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tessera.model.TileClassifier;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.InspectionService;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.app.TopicProvisioner;
 import io.tessera.stream.config.ConfigException;
 import io.tessera.stream.config.ConfigLoader;
+import io.tessera.stream.config.SecretSettings;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.web.DashboardConfig;
 import io.tessera.stream.web.DashboardServer;
@@ -55,8 +55,8 @@ public final class InspectCommand implements Callable<Integer> {
     private Path model;
 
     @Option(names = "--precision", paramLabel = "auto|fp32|bf16|fp16",
-            description = "Inference precision (model.precision; default auto: bf16 where the CPU computes bfloat16 "
-                    + "natively, else fp32). fp16 is for NVIDIA GPUs.")
+            description = "Inference precision (model.precision; default auto: the fastest precision that scores the "
+                    + "model's reference tiles like fp32 and is at least 1.3x faster, else fp32). fp16 is for NVIDIA GPUs.")
     private String precision;
 
     @Option(names = "--threshold", paramLabel = "P",
@@ -153,7 +153,7 @@ public final class InspectCommand implements Callable<Integer> {
             return 2;
         }
         if (printConfig) {
-            effective.forEach((k, v) -> out.println(k + "=" + (k.contains("password") || k.contains("jaas") ? "****" : v)));
+            effective.forEach((k, v) -> out.println(k + "=" + SecretSettings.shown(k, v)));
             return 0;
         }
         if (Boolean.parseBoolean(effective.get("topics.create"))) { // both checked by ConfigLoader.parse
@@ -164,15 +164,16 @@ public final class InspectCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        TileClassifier classifier;
+        // JVM and process meters too, tagged app=stream-app, as the Grafana dashboard expects of both apps
+        PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("stream-app");
+        InspectionService started;
         try {
-            classifier = classifiers.load(config.modelPath(), config.precision());
+            // the model loads, and its precision is chosen, on the thread that will serve it
+            started = InspectionService.start(config, classifiers, registry, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println("tessera inspect: " + e.getMessage());
             return 2;
         }
-        // JVM and process meters too, tagged app=stream-app, as the Grafana dashboard expects of both apps
-        PrometheusMeterRegistry registry = PrometheusRegistry.withJvmMeters("stream-app");
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C or SIGTERM: ask the main thread to close in order, and keep the JVM up until it has.
@@ -184,15 +185,17 @@ public final class InspectCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "tessera-inspect-shutdown"));
-        try (InspectionService service = InspectionService.start(config, classifier, registry, Clock.systemUTC());
+        try (InspectionService service = started;
              // The live dashboard and the Prometheus /metrics of this registry (dashboard.* settings).
              DashboardServer dashboard = DashboardConfig.enabled(effective::get)
-                     ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC())
+                     ? DashboardServer.startOrWarn(DashboardConfig.forInspection(config, effective::get), registry, Clock.systemUTC(),
+                             service.status())
                      : null) {
             out.printf("inspecting %s -> %s, %s, %s on %s with %s %s (threshold %.4f, %s)%n",
                     config.topics().frames().name(), config.topics().verdicts().name(), config.topics().alerts().name(),
                     config.topics().deadLetters().name(), config.bootstrapServers(), service.card().name(),
                     service.card().version(), config.threshold(service.card()), config.kafka().get("processing.guarantee"));
+            out.println("precision " + service.status().serving().reason());
             if (dashboard != null) {
                 out.println("dashboard " + dashboard.url() + " (Prometheus metrics at " + dashboard.url().resolve("/metrics") + ")");
             }

@@ -1,6 +1,7 @@
 package io.tessera.stream.config;
 
 import io.tessera.model.serving.Precision;
+import io.tessera.stream.validate.CaptureWindow;
 import io.tessera.vision.EdgePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,7 @@ public final class ConfigLoader {
             }
         }
 
-        Precision precision = null; // auto: the model module picks bf16 where the CPU computes it natively
+        Precision precision = null; // auto: the model module measures the candidates at load and keeps fp32 unless one passes
         String precisionText = text(s, "model.precision");
         if (!precisionText.equalsIgnoreCase("auto")) {
             try {
@@ -145,9 +146,40 @@ public final class ConfigLoader {
         Duration budget = Duration.ofMillis(intValue(s, "inspection.budget-ms", 0, 3_600_000));
         Duration window = Duration.ofMillis(intValue(s, "alerts.reject-window-ms", 1, 3_600_000));
 
+        requireBelowTransactionTimeout(kafka, budget, batch.timeout());
+
         long maxPixels = intValue(s, "frames.max-pixels", 1, Integer.MAX_VALUE);
+        CaptureWindow captureWindow = new CaptureWindow(Duration.ofDays(intValue(s, "frames.capture-max-age-days", 1, 36_500)),
+                Duration.ofMillis(intValue(s, "frames.capture-max-ahead-ms", 0, 86_400_000)));
         return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
-                precision, threshold, tiling, batch, budget, window, kafka);
+                precision, threshold, tiling, batch, budget, window, booleanValue(s, "inspection.decode-reduced"),
+                new AdmissionSettings(booleanValue(s, "inspection.admission"), doubleValue(s, "inspection.admission-smoothing"),
+                        doubleValue(s, "inspection.admission-safety")), kafka, captureWindow);
+    }
+
+    /**
+     * Under exactly-once a frame's work happens inside a transaction: a frame held longer than
+     * the transaction timeout has its transaction aborted, comes back, is held again, and its
+     * partition stalls for good. So whatever can hold a frame must end first.
+     */
+    private static void requireBelowTransactionTimeout(Map<String, String> kafka, Duration budget, Duration batchTimeout) {
+        String guarantee = kafka.getOrDefault("processing.guarantee", "at_least_once");
+        if (!guarantee.startsWith("exactly_once")) {
+            return;
+        }
+        String txText = kafka.get("producer.transaction.timeout.ms");
+        // Kafka Streams' own default under exactly-once.
+        long tx = txText == null ? 10_000 : longOf("kafka.producer.transaction.timeout.ms", txText);
+        if (budget.toMillis() >= tx) {
+            throw new ConfigException("inspection.budget-ms", "is " + budget.toMillis() + " ms, not below"
+                    + " kafka.producer.transaction.timeout.ms (" + tx + " ms): a frame held that long aborts its transaction"
+                    + " and comes back forever; lower it or raise the transaction timeout");
+        }
+        if (batchTimeout.toMillis() >= tx) {
+            throw new ConfigException("batch.timeout-ms", "is " + batchTimeout.toMillis() + " ms, not below"
+                    + " kafka.producer.transaction.timeout.ms (" + tx + " ms): a frame held that long aborts its transaction"
+                    + " and comes back forever; lower it or raise the transaction timeout");
+        }
     }
 
     /** {@code TESSERA_INSPECT_MODEL_PATH} -> {@code model.path}; kafka keys map '_' to '.'. */
@@ -234,6 +266,19 @@ public final class ConfigLoader {
             throw new ConfigException(key, "must be within " + min + ".." + max + ", got " + v);
         }
         return (int) v;
+    }
+
+    private static boolean booleanValue(Map<String, String> s, String key) {
+        String v = text(s, key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + v + "'");
+        };
+    }
+
+    private static double doubleValue(Map<String, String> s, String key) {
+        return doubleOf(key, text(s, key));
     }
 
     private static Integer optionalInt(Map<String, String> s, String key, int min, int max) {

@@ -3,6 +3,7 @@ package io.tessera.stream.config;
 import io.tessera.model.ModelCard;
 import io.tessera.model.serving.Precision;
 import io.tessera.protocol.Topics;
+import io.tessera.stream.validate.CaptureWindow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,10 +14,12 @@ import java.util.TreeMap;
  * The stream app's typed configuration, built by {@link ConfigLoader} from the layered
  * sources and checked there key by key.
  *
- * @param precision         inference precision, or null for automatic (bf16 where the CPU computes it natively)
+ * @param precision         inference precision, or null for auto (the fastest precision that passes the self-check on the reference tiles, else fp32)
  * @param thresholdOverride the decision threshold, or null for the model card's
  * @param budget            a frame's budget from capture time; zero means none
  * @param rejectWindow      alerts' deadline after capture time
+ * @param reducedDecode     decode JPEG frames at the reduced size the tiling allows
+ * @param admission         admission control before decoding
  * @param kafka             Kafka Streams and client settings, passed through as they are
  */
 public record StreamAppConfig(
@@ -30,7 +33,10 @@ public record StreamAppConfig(
         BatchSettings batch,
         Duration budget,
         Duration rejectWindow,
-        Map<String, String> kafka) {
+        boolean reducedDecode,
+        AdmissionSettings admission,
+        Map<String, String> kafka,
+        CaptureWindow captureWindow) {
 
     public StreamAppConfig {
         kafka = Map.copyOf(kafka);
@@ -74,26 +80,31 @@ public record StreamAppConfig(
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(overrides);
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, merged);
+                budget, rejectWindow, reducedDecode, admission, merged, captureWindow);
     }
 
     public StreamAppConfig withBatch(BatchSettings newBatch) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, newBatch,
-                budget, rejectWindow, kafka);
+                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
     }
 
     public StreamAppConfig withBudget(Duration newBudget) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                newBudget, rejectWindow, kafka);
+                newBudget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
     }
 
     public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, newModelPath, newPrecision, thresholdOverride, tiling,
-                batch, budget, rejectWindow, kafka);
+                batch, budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
+    }
+
+    public StreamAppConfig withAdmission(AdmissionSettings newAdmission) {
+        return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
+                budget, rejectWindow, reducedDecode, newAdmission, kafka, captureWindow);
     }
 
     public StreamAppConfig withTopicPrefix(String prefix) {
         return new StreamAppConfig(prefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, kafka);
+                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
     }
 }

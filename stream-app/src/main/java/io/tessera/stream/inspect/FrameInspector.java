@@ -3,6 +3,8 @@ package io.tessera.stream.inspect;
 import io.tessera.protocol.FrameFormatException;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.StageLatency;
+import io.tessera.stream.admission.Admission;
+import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.batch.BatcherClosedException;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.batch.Scores;
@@ -19,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One frame from bytes to outcome: validate (before any decode), check the budget, decode,
- * tile, classify through the shared batcher, aggregate. Thread-safe: stream threads share it.
+ * One frame from bytes to outcome: validate (before any decode), admit it or shed it (before any
+ * decode: {@link AdmissionControl}), decode, tile, classify through the shared batcher, aggregate.
+ * Thread-safe: stream threads share it.
  */
 public final class FrameInspector implements FrameInspection {
     private static final Logger LOG = LoggerFactory.getLogger(FrameInspector.class);
@@ -30,6 +33,7 @@ public final class FrameInspector implements FrameInspection {
     private final FrameTiler tiler;
     private final DynamicBatcher batcher;
     private final VerdictFactory verdicts;
+    private final AdmissionControl admission;
     private final Duration budget;
     private final Clock clock;
 
@@ -37,12 +41,13 @@ public final class FrameInspector implements FrameInspection {
      * @param budget a frame's budget from its capture time; zero for none
      */
     public FrameInspector(FrameValidator validator, FrameDecoder decoder, FrameTiler tiler, DynamicBatcher batcher,
-            VerdictFactory verdicts, Duration budget, Clock clock) {
+            VerdictFactory verdicts, AdmissionControl admission, Duration budget, Clock clock) {
         this.validator = validator;
         this.decoder = decoder;
         this.tiler = tiler;
         this.batcher = batcher;
         this.verdicts = verdicts;
+        this.admission = admission;
         this.budget = budget;
         this.clock = clock;
     }
@@ -59,8 +64,10 @@ public final class FrameInspector implements FrameInspection {
         FrameMetadata meta = frame.metadata();
         Instant deadline = budget.isZero() ? null : meta.captureTime().plus(budget);
         double queueMs = ms(meta.captureTime(), start);
-        if (deadline != null && !start.isBefore(deadline)) {
-            // Already late: decoding and inference would only delay the frames behind it.
+        Admission admitted = admission.admit(tiler.tileCount(frame.width(), frame.height()), deadline);
+        if (!admitted.admitted()) {
+            // Late already, or too little budget left for what the frame would take: decoding it
+            // would only spend CPU that frames which can still make it need.
             return late(meta, null, 0, new StageLatency(queueMs, 0, 0, 0, 0, queueMs));
         }
 
@@ -73,11 +80,12 @@ public final class FrameInspector implements FrameInspection {
         Instant decoded = clock.instant();
         TiledFrame tiles;
         try {
-            tiles = tiler.tile(image);
+            tiles = tiler.tile(image, frame.width(), frame.height());
         } finally {
             image.release(); // native memory: a 2K BGR frame is 6.6 MB
         }
         Instant tiled = clock.instant();
+        admission.prepared(tiles.count(), Duration.between(start, tiled));
 
         Scores scores;
         FrameScore score;

@@ -1,5 +1,6 @@
 package io.tessera.stream.inspect;
 
+import io.tessera.vision.ImageDecoder;
 import io.tessera.vision.Normalization;
 import io.tessera.vision.TileBox;
 import io.tessera.vision.TileExtractor;
@@ -22,8 +23,22 @@ public final class FrameTiler {
         return spec;
     }
 
+    /** Tiles of a {@code width x height} frame, known before it is decoded. */
+    public int tileCount(int width, int height) {
+        return TileGrid.layout(width, height, spec).size();
+    }
+
     public TiledFrame tile(Mat bgr) {
-        List<TileBox> boxes = TileGrid.layout(bgr.cols(), bgr.rows(), spec);
-        return new TiledFrame(boxes, extractor.extract(bgr, boxes), spec.inputSize());
+        return tile(bgr, bgr.cols(), bgr.rows());
+    }
+
+    /**
+     * Tiles a frame of {@code frameWidth x frameHeight} pixels that may have been decoded at a
+     * reduced size ({@link FrameDecoder}); the boxes are in full-frame pixels either way.
+     */
+    public TiledFrame tile(Mat image, int frameWidth, int frameHeight) {
+        int reduction = ImageDecoder.reductionOf(frameWidth, frameHeight, image.cols(), image.rows());
+        List<TileBox> boxes = TileGrid.layout(frameWidth, frameHeight, spec);
+        return new TiledFrame(boxes, extractor.extractReduced(image, reduction, boxes), spec.inputSize());
     }
 }

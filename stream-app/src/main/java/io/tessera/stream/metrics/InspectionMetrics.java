@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.StageLatency;
+import io.tessera.stream.admission.AdmissionControl;
+import io.tessera.stream.admission.ShedObserver;
 import io.tessera.stream.batch.BatchObserver;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code verdicts} counter, tags {@code decision}, {@code line}</li>
  *   <li>{@code unknown} counter, tag {@code reason} ({@code late}, {@code model-error}, ...)</li>
  *   <li>{@code late} counter: frames past their budget</li>
+ *   <li>{@code shed} counter, tag {@code reason} ({@code late-on-arrival}, {@code cannot-meet-deadline}): frames
+ *       answered UNKNOWN late by admission control without being decoded (also counted in {@code late})</li>
  *   <li>{@code dlq} counter, tag {@code reason}</li>
  *   <li>{@code stage.latency} timer, tag {@code stage} (queue, decode, tile, wait, infer, total), with percentiles</li>
  *   <li>{@code batch.size} summary: tiles per model call; {@code batch.frames}: requests per model call</li>
@@ -27,10 +31,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code tiles} counter: tiles scored</li>
  *   <li>{@code batch.queued} gauge: requests waiting for the model</li>
  * </ul>
+ * and {@code tessera.model.info} (Prometheus {@code tessera_model_info}), always 1, tags
+ * {@code model}, {@code version}, {@code precision} and {@code reason}: what serves and why.
  */
-public final class InspectionMetrics implements BatchObserver {
+public final class InspectionMetrics implements BatchObserver, ShedObserver {
     public static final String PREFIX = "tessera.inspect.";
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+    public static final int MAX_LINE_TAGS = 64;
 
     private final MeterRegistry registry;
     private final Counter framesIn;
@@ -40,6 +47,8 @@ public final class InspectionMetrics implements BatchObserver {
     private final DistributionSummary batchFrames;
     private final Timer inference;
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
+    /** A plant has a handful of lines; 64 leaves room and bounds what a bad header can add. */
+    private final BoundedTagValues lines = new BoundedTagValues(MAX_LINE_TAGS);
 
     public InspectionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,12 +66,24 @@ public final class InspectionMetrics implements BatchObserver {
         for (String stage : new String[] {"queue", "decode", "tile", "wait", "infer", "total"}) {
             stage(stage);
         }
+        // both reasons from the start, so that a dashboard shows zero rather than no data
+        for (String reason : new String[] {AdmissionControl.LATE_ON_ARRIVAL, AdmissionControl.CANNOT_MEET_DEADLINE}) {
+            registry.counter(PREFIX + "shed", "reason", reason);
+        }
     }
 
     /** Publishes the batcher's queue depth. */
     public void watchQueue(java.util.function.IntSupplier queued) {
         io.micrometer.core.instrument.Gauge.builder(PREFIX + "batch.queued", queued, q -> q.getAsInt())
                 .description("requests waiting for the model").register(registry);
+    }
+
+    /** The model served and the precision it serves at, with the self-check's reason, as an info gauge. */
+    public void modelInfo(String model, String version, io.tessera.model.ServingPrecision serving) {
+        io.micrometer.core.instrument.Gauge.builder("tessera.model.info", () -> 1)
+                .description("the model served, the precision it serves at and why (always 1)")
+                .tags("model", model, "version", version, "precision", serving.precision(), "reason", serving.reason())
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -74,13 +95,21 @@ public final class InspectionMetrics implements BatchObserver {
     }
 
     public void verdict(Decision decision, String line, String reason) {
-        registry.counter(PREFIX + "verdicts", "decision", decision.name(), "line", line).increment();
+        // Counted when produced: frames of an aborted transaction are produced, and counted,
+        // again. CommittedVerdicts counts each frame once, as readers see it.
+        Counter.builder(PREFIX + "verdicts").description("verdicts produced (attempts: again after an aborted transaction)")
+                .tag("decision", decision.name()).tag("line", lines.of(line)).register(registry).increment();
         if (decision == Decision.UNKNOWN) {
             registry.counter(PREFIX + "unknown", "reason", reason).increment();
             if ("late".equals(reason)) {
                 late.increment();
             }
         }
+    }
+
+    @Override
+    public void shed(String reason) {
+        registry.counter(PREFIX + "shed", "reason", reason).increment();
     }
 
     public void deadLetter(String reason) {

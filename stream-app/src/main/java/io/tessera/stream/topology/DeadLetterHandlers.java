@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -118,6 +119,11 @@ public final class DeadLetterHandlers {
 
         @Override
         public Response handleError(ErrorHandlerContext ctx, ProducerRecord<byte[], byte[]> record, Exception e) {
+            if (e instanceof RetriableException) {
+                // A broker outage or a leader change: RESUME would drop the verdict for good
+                // (at-least-once has no transaction to abort). Streams retries until task.timeout.ms.
+                return Response.retry();
+            }
             return Response.resume(List.of(deadLetter(ctx, record, e, "production-failed")));
         }
 

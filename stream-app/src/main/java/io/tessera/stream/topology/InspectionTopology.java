@@ -3,6 +3,7 @@ package io.tessera.stream.topology;
 import io.tessera.model.ModelCard;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.Topics;
+import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.inspect.FrameDecoder;
@@ -33,15 +34,21 @@ public final class InspectionTopology {
     private final StreamAppConfig config;
     private final ModelCard card;
     private final DynamicBatcher batcher;
+    private final AdmissionControl admission;
     private final InspectionMetrics metrics;
     private final Clock clock;
     private final TilingSpec tiling;
 
-    public InspectionTopology(StreamAppConfig config, ModelCard card, DynamicBatcher batcher, InspectionMetrics metrics,
-            Clock clock) {
+    /**
+     * @param admission decides before decoding which frames can still make their deadline; its model
+     *                  time per tile must be fed by {@code batcher}
+     */
+    public InspectionTopology(StreamAppConfig config, ModelCard card, DynamicBatcher batcher, AdmissionControl admission,
+            InspectionMetrics metrics, Clock clock) {
         this.config = config;
         this.card = card;
         this.batcher = batcher;
+        this.admission = admission;
         this.metrics = metrics;
         this.clock = clock;
         this.tiling = config.tiling().resolve(card);
@@ -53,9 +60,11 @@ public final class InspectionTopology {
 
     public Topology build() {
         Topics topics = config.topics();
-        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels()), new FrameDecoder(),
+        FrameDecoder decoder = config.reducedDecode() ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize();
+        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels(),
+                config.captureWindow(), clock), decoder,
                 new FrameTiler(tiling, card.normalization()), batcher,
-                new VerdictFactory(new ModelRef(card.name(), card.version()), config.threshold(card)), config.budget(), clock);
+                new VerdictFactory(new ModelRef(card.name(), card.version()), config.threshold(card)), admission, config.budget(), clock);
         Topology topology = new Topology();
         // Raw bytes in: size and format are checked by the validator, so that a bad frame is
         // dead-lettered with a reason rather than failing in a deserialiser.

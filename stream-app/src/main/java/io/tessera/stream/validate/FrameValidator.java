@@ -3,6 +3,7 @@ package io.tessera.stream.validate;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameFormatException;
 import io.tessera.protocol.FrameMetadata;
+import java.time.Clock;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -12,20 +13,26 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>Reason codes: {@code missing-key}, {@code missing-header}, {@code bad-header},
  * {@code unknown-content-type}, {@code absurd-dimensions}, {@code empty-frame},
- * {@code too-large}, {@code truncated}, {@code corrupt-image}, {@code dimension-mismatch}.
+ * {@code too-large}, {@code truncated}, {@code corrupt-image}, {@code dimension-mismatch},
+ * {@code too-many-scans}.
  */
 public final class FrameValidator {
     private final int maxFrameBytes;
     private final long maxPixels;
+    private final CaptureWindow captureWindow;
+    private final Clock clock;
 
     /**
      * @param maxFrameBytes largest frame accepted (setting frames.max-bytes)
      * @param maxPixels     largest image accepted, width x height (setting frames.max-pixels): the
      *                      decoder allocates 3 bytes per pixel
+     * @param captureWindow the capture times accepted, relative to {@code clock}
      */
-    public FrameValidator(int maxFrameBytes, long maxPixels) {
+    public FrameValidator(int maxFrameBytes, long maxPixels, CaptureWindow captureWindow, Clock clock) {
         this.maxFrameBytes = maxFrameBytes;
         this.maxPixels = maxPixels;
+        this.captureWindow = captureWindow;
+        this.clock = clock;
     }
 
     /** A frame that passed: its metadata and the dimensions it will decode to. */
@@ -34,6 +41,7 @@ public final class FrameValidator {
 
     public ValidFrame validate(String key, Headers headers, byte[] bytes) {
         FrameMetadata meta = FrameMetadata.readFrom(key, headers);
+        captureWindow.check(meta.captureTime(), clock.instant());
         if (bytes == null || bytes.length == 0) {
             throw new FrameFormatException("empty-frame", "frame has no image bytes");
         }

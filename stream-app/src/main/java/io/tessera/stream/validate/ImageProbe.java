@@ -34,8 +34,13 @@ public final class ImageProbe {
             throw corrupt("not a JPEG stream (no SOI marker)");
         }
         // A complete JPEG ends with EOI; libjpeg would otherwise fill the missing rows with grey
-        // and classify a picture that was never taken.
-        if (u8(b, b.length - 2) != 0xFF || u8(b, b.length - 1) != 0xD9) {
+        // and classify a picture that was never taken. Some cameras and file systems pad the
+        // stream with zero bytes after EOI; libjpeg ignores them, and so does this check.
+        int end = b.length;
+        while (end > 4 && b[end - 1] == 0) {
+            end--;
+        }
+        if (u8(b, end - 2) != 0xFF || u8(b, end - 1) != 0xD9) {
             throw new FrameFormatException("truncated", "JPEG stream of " + b.length + " bytes does not end with an EOI marker");
         }
         int i = 2;
@@ -69,11 +74,32 @@ public final class ImageProbe {
                 if (width == 0 || height == 0) {
                     throw corrupt("JPEG frame header declares " + width + "x" + height);
                 }
+                requireFewScans(b, i, end);
                 return new Dimensions(width, height);
             }
             i += 2 + length;
         }
         throw new FrameFormatException("truncated", "JPEG stream ends before its frame header");
+    }
+
+    /**
+     * A progressive JPEG is decoded once per scan; a hostile one with thousands of tiny scans
+     * under the size limit keeps a stream thread busy past the transaction timeout, and the
+     * aborted transaction brings the same frame back forever. Cameras write one scan (baseline)
+     * or about ten (progressive); {@value #MAX_JPEG_SCANS} is far above either.
+     */
+    static final int MAX_JPEG_SCANS = 64;
+
+    private static void requireFewScans(byte[] b, int from, int end) {
+        // Inside entropy-coded data a 0xFF byte is followed by 0x00 (stuffing) or a restart
+        // marker, so every 0xFF 0xDA pair is a real start-of-scan.
+        int scans = 0;
+        for (int j = from; j + 1 < end; j++) {
+            if (b[j] == (byte) 0xFF && b[j + 1] == (byte) 0xDA && ++scans > MAX_JPEG_SCANS) {
+                throw new FrameFormatException("too-many-scans", "JPEG has more than " + MAX_JPEG_SCANS
+                        + " scans; decoding it would hold a stream thread for too long");
+            }
+        }
     }
 
     static Dimensions png(byte[] b) {

@@ -41,7 +41,8 @@ public record DashboardConfig(
         int recentVerdicts,
         Duration statsWindow,
         Duration lagInterval,
-        int maxClients) {
+        int maxClients,
+        String allowedHosts) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -63,13 +64,14 @@ public record DashboardConfig(
         require(!statsWindow.isNegative() && statsWindow.toMillis() >= 1000, "dashboard.stats-window-ms must be at least 1000");
         require(lagInterval.toMillis() >= 100, "dashboard.lag-interval-ms must be at least 100");
         require(maxClients >= 1, "dashboard.max-clients must be at least 1");
+        allowedHosts = allowedHosts == null ? "" : allowedHosts.trim();
         kafka = Map.copyOf(kafka);
     }
 
     /** Defaults for a cluster and the default topic names; the lag follows group {@code tessera-inspect}. */
     public static DashboardConfig defaults(String bootstrapServers) {
         return new DashboardConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, Map.of("bootstrap.servers", bootstrapServers),
-                "verdicts", "frames", "tessera-inspect", true, 12, 320, 50, Duration.ofSeconds(10), Duration.ofSeconds(2), 64);
+                "verdicts", "frames", "tessera-inspect", true, 12, 320, 50, Duration.ofSeconds(10), Duration.ofSeconds(2), 64, "");
     }
 
     /**
@@ -90,7 +92,8 @@ public record DashboardConfig(
                 integer(settings, "dashboard.recent-verdicts", defaults.recentVerdicts),
                 Duration.ofMillis(integer(settings, "dashboard.stats-window-ms", (int) defaults.statsWindow.toMillis())),
                 Duration.ofMillis(integer(settings, "dashboard.lag-interval-ms", (int) defaults.lagInterval.toMillis())),
-                integer(settings, "dashboard.max-clients", defaults.maxClients));
+                integer(settings, "dashboard.max-clients", defaults.maxClients),
+                text(settings, "dashboard.allowed-hosts", defaults.allowedHosts));
     }
 
     /**
@@ -129,22 +132,22 @@ public record DashboardConfig(
 
     public DashboardConfig withPort(int newPort) {
         return new DashboardConfig(bindAddress, newPort, kafka, verdictsTopic, framesTopic, inspectionGroupId, thumbnails,
-                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients);
+                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients, allowedHosts);
     }
 
     public DashboardConfig withBindAddress(String address) {
         return new DashboardConfig(address, port, kafka, verdictsTopic, framesTopic, inspectionGroupId, thumbnails,
-                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients);
+                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients, allowedHosts);
     }
 
     public DashboardConfig withTopics(String verdicts, String frames) {
         return new DashboardConfig(bindAddress, port, kafka, verdicts, frames, inspectionGroupId, thumbnails,
-                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients);
+                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients, allowedHosts);
     }
 
     public DashboardConfig withInspectionGroupId(String groupId) {
         return new DashboardConfig(bindAddress, port, kafka, verdictsTopic, framesTopic, groupId, thumbnails,
-                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients);
+                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients, allowedHosts);
     }
 
     /** Adds Kafka client settings (security, for instance) to those already given. */
@@ -152,7 +155,7 @@ public record DashboardConfig(
         Map<String, String> merged = new LinkedHashMap<>(kafka);
         merged.putAll(more);
         return new DashboardConfig(bindAddress, port, merged, verdictsTopic, framesTopic, inspectionGroupId, thumbnails,
-                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients);
+                thumbnailCount, thumbnailWidth, recentVerdicts, statsWindow, lagInterval, maxClients, allowedHosts);
     }
 
     private static String text(Function<String, String> settings, String key, String fallback) {

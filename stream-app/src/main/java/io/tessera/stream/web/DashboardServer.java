@@ -9,6 +9,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.Json;
 import io.tessera.protocol.Verdict;
+import io.tessera.stream.health.AppStatus;
+import io.tessera.stream.health.Health;
+import io.tessera.stream.metrics.CommittedVerdicts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -53,7 +56,9 @@ public final class DashboardServer implements AutoCloseable {
     private static final Pattern THUMBNAIL = Pattern.compile("/api/thumbnails/(t[0-9]{1,18})\\.jpg");
 
     private final DashboardConfig config;
+    private final HostCheck hosts;
     private final PrometheusMeterRegistry registry;
+    private final CommittedVerdicts committed;
     private final ObjectMapper mapper = Json.newMapper();
     private final HttpServer http;
     private final ExecutorService httpThreads;
@@ -66,13 +71,19 @@ public final class DashboardServer implements AutoCloseable {
     private final ThumbnailFetcher fetcher;
     private final LagMonitor lag;
     private final AtomicReference<ModelInfo> model = new AtomicReference<>();
+    /** The hosting app, or null for a dashboard that only watches the topics. */
+    private final AppStatus app;
     private final Counter verdictsSeen;
     private final Counter malformed;
     private final Map<ThumbnailFetcher.Outcome, Counter> thumbnailOutcomes = new EnumMap<>(ThumbnailFetcher.Outcome.class);
 
-    private DashboardServer(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock) throws IOException {
+    private DashboardServer(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock, AppStatus app)
+            throws IOException {
         this.config = config;
+        this.hosts = new HostCheck(config.allowedHosts(), config.bindAddress());
+        this.app = app;
         this.registry = registry;
+        this.committed = new CommittedVerdicts(registry);
         this.hub = new SseHub(mapper, config.maxClients());
         this.stats = new LiveStats(clock, config.statsWindow());
         this.recent = new RecentVerdicts(config.recentVerdicts());
@@ -121,7 +132,16 @@ public final class DashboardServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound
      */
     public static DashboardServer start(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock) throws IOException {
-        DashboardServer server = new DashboardServer(config, registry, clock);
+        return start(config, registry, clock, null);
+    }
+
+    /**
+     * As {@link #start(DashboardConfig, PrometheusMeterRegistry, Clock)}, inside an app: {@code /healthz}
+     * then also reflects the app's health, and the model panel shows the precision served and why.
+     */
+    public static DashboardServer start(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock,
+            AppStatus app) throws IOException {
+        DashboardServer server = new DashboardServer(config, registry, clock, app);
         server.feed.start();
         if (server.fetcher != null) {
             server.fetcher.start();
@@ -141,9 +161,10 @@ public final class DashboardServer implements AutoCloseable {
      * run: when the address cannot be bound (the port is taken) the reason is logged and null
      * returned, and the app goes on without the dashboard and its {@code /metrics}.
      */
-    public static DashboardServer startOrWarn(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock) {
+    public static DashboardServer startOrWarn(DashboardConfig config, PrometheusMeterRegistry registry, Clock clock,
+            AppStatus app) {
         try {
-            return start(config, registry, clock);
+            return start(config, registry, clock, app);
         } catch (IOException e) {
             LOG.error("no dashboard and no /metrics: cannot listen on {}:{} ({}); set dashboard.port, or dashboard.enabled=false",
                     config.bindAddress(), config.port(), e.toString());
@@ -172,9 +193,10 @@ public final class DashboardServer implements AutoCloseable {
 
     private void onVerdict(Verdict verdict) {
         verdictsSeen.increment();
+        committed.record(verdict);
         stats.record(verdict);
         recent.add(verdict);
-        ModelInfo current = ModelInfo.of(verdict);
+        ModelInfo current = ModelInfo.of(verdict, app == null ? null : app.serving());
         if (!current.equals(model.getAndSet(current))) {
             hub.broadcast("model", current);
         }
@@ -221,11 +243,15 @@ public final class DashboardServer implements AutoCloseable {
                 text(exchange, 405, "only GET is served\n");
                 return;
             }
+            if (!hosts.allows(exchange.getRequestHeaders().getFirst("Host"))) {
+                text(exchange, 403, "host not served; add it to dashboard.allowed-hosts\n");
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             switch (path) {
                 case "/events" -> hub.serve(exchange, this::snapshot);
                 case "/metrics" -> metrics(exchange);
-                case "/healthz" -> text(exchange, feed.live() ? 200 : 503, feed.live() ? "ok\n" : "starting\n");
+                case "/healthz" -> health(exchange);
                 case "/api/state" -> json(exchange, snapshot());
                 default -> other(exchange, path);
             }
@@ -256,6 +282,26 @@ public final class DashboardServer implements AutoCloseable {
         } else {
             text(exchange, 404, "not found\n");
         }
+    }
+
+    /**
+     * 200 when the dashboard's feed is live and (inside an app) the app is healthy, else 503; the
+     * body says which part is not and why.
+     */
+    private void health(HttpExchange exchange) throws IOException {
+        String feedLine = "dashboard feed: " + (feed.live() ? "live" : "starting (not yet at the end of "
+                + config.verdictsTopic() + ")");
+        if (app == null) {
+            text(exchange, feed.live() ? 200 : 503, (feed.live() ? "ok\n" : "starting\n") + feedLine + "\n");
+            return;
+        }
+        Health h = app.health();
+        boolean ok = h.ok() && feed.live();
+        String body = h.body();
+        if (h.ok() && !feed.live()) {
+            body = "starting\n" + body.substring(body.indexOf('\n') + 1);
+        }
+        text(exchange, ok ? 200 : 503, body + feedLine + "\n");
     }
 
     private void metrics(HttpExchange exchange) throws IOException {

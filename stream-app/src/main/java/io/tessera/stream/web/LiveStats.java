@@ -25,6 +25,14 @@ import java.util.function.Function;
 final class LiveStats {
     /** A camera at 30 frames/s over a minute; more samples only slow the percentile down. */
     private static final int MAX_SAMPLES_PER_CAMERA = 1_800;
+    /**
+     * Camera ids come from record keys, which anyone with write access to the frames topic
+     * chooses: a bound keeps a stream of made-up ids from growing the dashboard without end.
+     * When it is reached the camera seen longest ago leaves the view.
+     */
+    static final int MAX_CAMERAS = 256;
+    /** A camera silent this long leaves the view (its totals with it); an hour keeps a stopped camera visible. */
+    static final Duration IDLE_EVICTION = Duration.ofHours(1);
 
     private final Clock clock;
     private final long windowMillis;
@@ -39,8 +47,13 @@ final class LiveStats {
 
     synchronized void record(Verdict verdict) {
         long now = clock.millis();
+        if (!cameras.containsKey(verdict.cameraId()) && cameras.size() >= MAX_CAMERAS) {
+            cameras.entrySet().stream().min((a, b) -> Long.compare(a.getValue().lastSeenMillis, b.getValue().lastSeenMillis))
+                    .ifPresent(oldest -> cameras.remove(oldest.getKey()));
+        }
         CameraWindow camera = cameras.computeIfAbsent(verdict.cameraId(), id -> new CameraWindow(verdict.lineId(), now));
         camera.lineId = verdict.lineId();
+        camera.lastSeenMillis = now;
         camera.add(new Sample(now, verdict.decision(), verdict.latency().totalMs()), verdict.sequence(), windowMillis);
     }
 
@@ -51,6 +64,7 @@ final class LiveStats {
      */
     synchronized StatsSnapshot snapshot(Function<List<String>, OptionalLong> lag) {
         long now = clock.millis();
+        cameras.values().removeIf(w -> now - w.lastSeenMillis > IDLE_EVICTION.toMillis());
         Map<String, List<String>> camerasByLine = new TreeMap<>();
         Map<String, List<Sample>> samplesByLine = new TreeMap<>();
         Map<String, Long> firstSeenByLine = new TreeMap<>();
@@ -125,6 +139,7 @@ final class LiveStats {
     private static final class CameraWindow {
         private final Deque<Sample> samples = new ArrayDeque<>();
         private final long firstSeenMillis;
+        private long lastSeenMillis;
         private String lineId;
         private long frames;
         private long defects;
@@ -134,6 +149,7 @@ final class LiveStats {
         CameraWindow(String lineId, long firstSeenMillis) {
             this.lineId = lineId;
             this.firstSeenMillis = firstSeenMillis;
+            this.lastSeenMillis = firstSeenMillis;
         }
 
         void add(Sample s, long sequence, long windowMillis) {

@@ -1,10 +1,18 @@
 package io.tessera.stream.web;
 
+import io.tessera.model.ServingPrecision;
 import io.tessera.protocol.Verdict;
 
-/** The model panel: what the latest verdict says decided it, and with which threshold. */
-record ModelInfo(String name, String version, double threshold) {
-    static ModelInfo of(Verdict verdict) {
-        return new ModelInfo(verdict.model().name(), verdict.model().version(), verdict.threshold());
+/**
+ * The model panel: what the latest verdict says decided it, and with which threshold; where the
+ * dashboard runs inside the inspection app, also the precision the model serves at and why.
+ *
+ * @param precision       null when the dashboard only watches the verdicts topic
+ * @param precisionReason null likewise
+ */
+record ModelInfo(String name, String version, double threshold, String precision, String precisionReason) {
+    static ModelInfo of(Verdict verdict, ServingPrecision serving) {
+        return new ModelInfo(verdict.model().name(), verdict.model().version(), verdict.threshold(),
+                serving == null ? null : serving.precision(), serving == null ? null : serving.reason());
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -91,7 +92,15 @@ final class ThumbnailFetcher implements Runnable, AutoCloseable {
             while (!stopping) {
                 Verdict verdict = pending.pollFirst(500, TimeUnit.MILLISECONDS);
                 if (verdict != null) {
-                    fetch(verdict);
+                    try {
+                        fetch(verdict);
+                    } catch (WakeupException e) {
+                        throw e;
+                    } catch (KafkaException e) {
+                        // The broker is away: this thumbnail is lost, the fetcher is not.
+                        LOG.warn("thumbnail of {}/{} not fetched: {}", verdict.cameraId(), verdict.sequence(), e.toString());
+                        outcomes.accept(Outcome.NOT_FOUND);
+                    }
                 }
             }
         } catch (InterruptedException e) {

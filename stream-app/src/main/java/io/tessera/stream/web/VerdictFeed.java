@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -32,6 +33,9 @@ final class VerdictFeed implements Runnable, AutoCloseable {
     private final Consumer<Verdict> sink;
     private final Runnable onMalformed;
     private final Thread thread;
+    private static final long FIRST_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
     private volatile boolean live;
     private volatile boolean stopping;
 
@@ -57,25 +61,37 @@ final class VerdictFeed implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        long backoffMs = FIRST_BACKOFF_MS;
+        boolean assigned = false;
         try {
-            assignAtEnd();
             while (!stopping) {
                 try {
+                    if (!assigned) {
+                        assignAtEnd();
+                        assigned = true;
+                    }
                     for (ConsumerRecord<String, Verdict> record : consumer.poll(Duration.ofMillis(500))) {
                         if (record.value() != null) {
                             sink.accept(record.value());
                         }
                     }
+                    backoffMs = FIRST_BACKOFF_MS;
                 } catch (RecordDeserializationException e) {
                     // Someone else's bytes on the verdicts topic must not stop the dashboard.
                     LOG.warn("skipping a malformed verdict at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
                     onMalformed.run();
                     consumer.seek(e.topicPartition(), e.offset() + 1);
+                } catch (WakeupException e) {
+                    if (!stopping) {
+                        throw e;
+                    }
+                } catch (KafkaException e) {
+                    // A broker that is away (timeouts, unknown topic while it restarts) is a
+                    // passing state: the feed waits and tries again instead of ending for good.
+                    LOG.warn("dashboard verdict feed: {}; retrying in {} ms", e.toString(), backoffMs);
+                    Thread.sleep(backoffMs);
+                    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
                 }
-            }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                throw e;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

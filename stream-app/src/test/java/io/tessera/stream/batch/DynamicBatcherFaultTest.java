@@ -199,6 +199,30 @@ class DynamicBatcherFaultTest {
     }
 
     @Test
+    void aWorkerHostedOnTheModelsThreadServesThereAndIsRestartedThere() throws Exception {
+        ExecutorService serving = Executors.newSingleThreadExecutor(r -> new Thread(r, "loaded-the-model"));
+        ScriptedClassifier model = new ScriptedClassifier(false);
+        BatchSettings settings = new BatchSettings(8, Duration.ZERO, Duration.ofSeconds(30), 8, 64, 5, Duration.ZERO);
+        try (DynamicBatcher batcher = new DynamicBatcher(model, settings, SIZE, clock, io.tessera.model.Ticker.systemTicker(),
+                new Events(), serving)) {
+            assertThat(batcher.classify(tiles(1, 1), 1, null).probabilities()).containsExactly(0.1f);
+            model.failWith(new OutOfMemoryError("test"));
+            assertThatThrownBy(() -> batcher.classify(tiles(2, 1), 1, null)).isInstanceOf(Unclassified.class);
+            model.failWith(null);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_S);
+            while (!batcher.health().workerAlive()) {
+                assertThat(System.nanoTime()).as("worker never restarted").isLessThan(giveUp);
+                Thread.sleep(2);
+            }
+            assertThat(batcher.classify(tiles(3, 1), 1, null).probabilities()).containsExactly(0.3f);
+        } finally {
+            serving.shutdownNow();
+        }
+        assertThat(model.threads).hasSize(3).containsOnly("loaded-the-model");
+        assertThat(serving.awaitTermination(BOUND_S, TimeUnit.SECONDS)).as("worker stopped on close").isTrue();
+    }
+
+    @Test
     void pastTheRestartBoundTheBatcherGivesUpWithAMessageNamingTheSetting() throws Exception {
         ScriptedClassifier model = new ScriptedClassifier(false);
         try (DynamicBatcher batcher = batcher(model, 2, Duration.ZERO, BatchObserver.NONE)) {

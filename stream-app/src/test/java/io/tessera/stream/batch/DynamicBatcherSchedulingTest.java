@@ -5,6 +5,7 @@ import static io.tessera.stream.batch.ScriptedClassifier.tiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.model.Ticker;
 import io.tessera.stream.config.BatchSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +104,24 @@ class DynamicBatcherSchedulingTest {
             assertThat(model.calls).hasSize(1);
             nanos.addAndGet(Duration.ofHours(1).toNanos());
             assertThat(small.get(BOUND_S, TimeUnit.SECONDS).queued()).isEqualTo(Duration.ofHours(1));
+        }
+    }
+
+    @Test
+    void theBacklogShowsQueuedTilesAndHowLongTheRunningCallHasRun() throws Exception {
+        ScriptedClassifier model = new ScriptedClassifier(true);
+        try (DynamicBatcher batcher = batcher(model, settings(64, Duration.ZERO, 8, 256))) {
+            assertThat(batcher.backlog()).isEqualTo(Backlog.IDLE);
+            Future<Scores> busy = submit(batcher, 1, 8, null);
+            model.firstCallStarted.await();
+            Future<Scores> waiting = submit(batcher, 2, 5, null);
+            awaitQueued(batcher, 1);
+            nanos.addAndGet(Duration.ofMillis(300).toNanos());
+            assertThat(batcher.backlog()).isEqualTo(new Backlog(5, 8, Duration.ofMillis(300)));
+            model.release.countDown();
+            busy.get(BOUND_S, TimeUnit.SECONDS);
+            waiting.get(BOUND_S, TimeUnit.SECONDS);
+            assertThat(batcher.backlog()).isEqualTo(Backlog.IDLE);
         }
     }
 

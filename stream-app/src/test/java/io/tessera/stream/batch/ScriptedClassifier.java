@@ -21,6 +21,8 @@ final class ScriptedClassifier implements TileClassifier {
 
     /** Per call, the first pixel value of each tile (caller * 100 + tile with {@link #tiles}). */
     final List<List<Integer>> calls = Collections.synchronizedList(new ArrayList<>());
+    /** The thread of each call, in call order. */
+    final List<String> threads = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch firstCallStarted = new CountDownLatch(1);
     final CountDownLatch release;
     private volatile UnaryOperator<float[]> answer = UnaryOperator.identity();
@@ -68,6 +70,7 @@ final class ScriptedClassifier implements TileClassifier {
             values.add((int) batch.pixels()[t * FLOATS]);
         }
         calls.add(values);
+        threads.add(Thread.currentThread().getName());
         firstCallStarted.countDown();
         try {
             release.await();

@@ -12,7 +12,7 @@ class InspectCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new InspectCommand((dir, precision) -> {
+        CommandLine cli = new CommandLine(new InspectCommand(request -> {
             throw new AssertionError("no model is loaded in these tests");
         }));
         cli.setOut(new PrintWriter(out));
@@ -40,6 +40,28 @@ class InspectCommandTest {
     void anUnknownSettingIsRefused() {
         assertThat(run("--set", "batch.max-sise=8")).isEqualTo(2);
         assertThat(err.toString()).contains("batch.max-sise").contains("unknown setting");
+    }
+
+    @Test
+    void aPrecisionThatFailsItsSelfCheckStopsTheStartNamingTheCheckAndTheSetting() {
+        java.util.List<io.tessera.stream.app.ModelRequest> asked = new java.util.ArrayList<>();
+        CommandLine cli = new CommandLine(new InspectCommand(request -> {
+            asked.add(request);
+            throw new io.tessera.model.serving.PrecisionRejectedException(null, "bf16 fails the precision self-check:"
+                    + " 3 non-finite outputs at batch 45; set " + request.setting() + " to auto or fp32");
+        }));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute("--precision", "bf16", "--set", "topics.create=false", "--set", "dashboard.enabled=false");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("tessera inspect: bf16 fails the precision self-check: 3 non-finite outputs"
+                + " at batch 45", "set model.precision (--precision) to auto or fp32");
+        assertThat(asked).singleElement().satisfies(r -> {
+            assertThat(r.precisionLabel()).isEqualTo("bf16");
+            assertThat(r.checkBatchSizes()).as("1, a frame's tiles, the largest batch").containsExactly(1, 45, 64);
+        });
     }
 
     @Test

@@ -32,8 +32,35 @@ class ConfigLoaderTest {
         assertThat(config.batch().maxSize()).isEqualTo(64);
         assertThat(config.budget()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.thresholdOverride()).isNull();
+        assertThat(config.reducedDecode()).isFalse();
+        assertThat(config.admission()).isEqualTo(new AdmissionSettings(true, 0.2, 1.2));
         assertThat(config.topics().frames().name()).isEqualTo("frames");
         assertThat(config.topics().deadLetters().name()).isEqualTo("frames.dlq");
+    }
+
+    @Test
+    void framesWaitingInStreamsBuffersAreBoundedNotStreamsDefaultOfAThousandPerPartition() {
+        // Regression: with Streams' default a 2K camera stream could hold about 500 MB per partition.
+        StreamAppConfig config = ConfigLoader.load(null, Map.of(), Map.of());
+        int buffered = Integer.parseInt(config.streamsProperties().getProperty("buffered.records.per.partition"));
+        int perPoll = Integer.parseInt(config.streamsProperties().getProperty("consumer.max.poll.records"));
+        long worstPerPartition = (long) (buffered + perPoll) * config.maxFrameBytes();
+        assertThat(buffered).isBetween(1, 16);
+        assertThat(worstPerPartition).as("bytes of frames one partition can hold").isLessThanOrEqualTo(512L << 20);
+    }
+
+    @Test
+    void underExactlyOnceNothingMayHoldAFrameLongerThanTheTransactionTimeout() {
+        // Regression: batch.timeout-ms was 60 s against a 30 s transaction: a stalled partition.
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("batch.timeout-ms", "30000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("batch.timeout-ms")
+                .hasMessageContaining("kafka.producer.transaction.timeout.ms");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.budget-ms", "45000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("inspection.budget-ms");
+        assertThat(ConfigLoader.withOverrides(Map.of("batch.timeout-ms", "50000",
+                "kafka.producer.transaction.timeout.ms", "60000")).batch().timeout()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(ConfigLoader.withOverrides(Map.of("batch.timeout-ms", "50000",
+                "kafka.processing.guarantee", "at_least_once")).batch().timeout()).isEqualTo(Duration.ofSeconds(50));
     }
 
     @Test
@@ -71,6 +98,14 @@ class ConfigLoaderTest {
                 .hasMessageContaining("tiling.edge-policy");
         assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("kafka.producer.max.request.size", "1048576")))
                 .hasMessageContaining("kafka.producer.max.request.size").hasMessageContaining("frames.max-bytes");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.decode-reduced", "yes")))
+                .hasMessageContaining("inspection.decode-reduced").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission-safety", "lots")))
+                .hasMessageContaining("inspection.admission-safety").hasMessageContaining("'lots'");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission-smoothing", "1.5")))
+                .hasMessageContaining("inspection.admission-smoothing");
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(Map.of("inspection.admission", "on")))
+                .hasMessageContaining("inspection.admission");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TESSERA_INSPECT_BACTH_MAX_SIZE", "8"), Map.of()))
                 .hasMessageContaining("TESSERA_INSPECT_BACTH_MAX_SIZE");
     }

@@ -7,12 +7,12 @@ import io.tessera.ingest.CapturedFrame;
 import io.tessera.ingest.recording.RecordingWriter;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
-import io.tessera.model.serving.Precision;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.cli.InspectCommand;
 import io.tessera.stream.config.StreamAppConfig;
@@ -94,7 +94,7 @@ class ExactlyOnceRestartIT {
 
         // Second instance, same application id: resumes from the committed offsets.
         try (InspectionService second = InspectionService.start(config,
-                TensorFlowClassifiers.load(config.modelPath(), Precision.FP32), new SimpleMeterRegistry(), Clock.systemUTC())) {
+                TensorFlowClassifiers.load(ModelRequest.of(config)), new SimpleMeterRegistry(), Clock.systemUTC())) {
             awaitCommittedToEnd(kafka, run, topics.frames().name());
         }
         awaitNoOpenTransactions(kafka, topics.verdicts().name());

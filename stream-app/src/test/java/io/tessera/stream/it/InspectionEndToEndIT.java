@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
-import io.tessera.model.serving.Precision;
 import io.tessera.protocol.Alert;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.DefectTile;
@@ -14,6 +13,7 @@ import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.app.ModelRequest;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
@@ -89,7 +89,7 @@ class InspectionEndToEndIT {
         List<ConsumerRecord<String, Verdict>> verdicts;
         List<ConsumerRecord<String, byte[]>> dead;
         try (InspectionService service = InspectionService.start(config,
-                TensorFlowClassifiers.load(config.modelPath(), Precision.FP32), new SimpleMeterRegistry(), Clock.systemUTC())) {
+                TensorFlowClassifiers.load(ModelRequest.of(config)), new SimpleMeterRegistry(), Clock.systemUTC())) {
             verdicts = KafkaIO.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
             dead = KafkaIO.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
         }
@@ -123,6 +123,43 @@ class InspectionEndToEndIT {
         assertThat(alerts).allSatisfy(a -> assertThat(a.key()).isEqualTo(SampleRecording.LINE));
 
         compareWithGolden(recording, verdicts.stream().map(ConsumerRecord::value).toList());
+    }
+
+    @Test
+    void aModelOutputThatIsNotAProbabilityGivesUnknownModelErrorAndAnAlertNotADeadLetter(KafkaCluster kafka,
+            @TempDir Path tmp) throws Exception {
+        SampleRecording recording = SampleRecording.write(tmp.resolve("recording"));
+        String run = "e2e-nan-" + UUID.randomUUID().toString().substring(0, 8);
+        StreamAppConfig config = config(kafka, run, Map.of("kafka.num.stream.threads", "1"));
+        Topics topics = config.topics();
+        createTopics(kafka, topics, 1);
+        KafkaIO.replay(kafka.bootstrapServers(), topics.frames(), recording.dir);
+
+        List<ConsumerRecord<String, Verdict>> verdicts;
+        List<ConsumerRecord<String, byte[]>> dead;
+        try (InspectionService service = InspectionService.start(config,
+                new FirstCallNaN(TensorFlowClassifiers.load(ModelRequest.of(config))), new SimpleMeterRegistry(),
+                Clock.systemUTC())) {
+            verdicts = KafkaIO.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
+            dead = KafkaIO.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
+        }
+
+        // one stream thread, frames in order: the first model call holds the first good frame
+        long first = recording.good.get(0).sequence();
+        assertThat(verdicts).hasSize(recording.good.size());
+        List<Verdict> modelErrors = verdicts.stream().map(ConsumerRecord::value)
+                .filter(v -> "model-error".equals(v.reason())).toList();
+        assertThat(modelErrors).extracting(Verdict::sequence).contains(first);
+        assertThat(modelErrors).allSatisfy(v -> assertThat(v.decision()).isEqualTo(Decision.UNKNOWN));
+        // only the bad frames are dead letters, each for its own reason, none for the model's fault
+        assertThat(dead).hasSize(recording.bad.size());
+        assertThat(dead).extracting(r -> header(r, FrameHeaders.DLQ_REASON))
+                .containsExactlyInAnyOrderElementsOf(recording.bad.stream().map(SampleRecording.Bad::reason).toList());
+        List<ConsumerRecord<String, Alert>> alerts = KafkaIO.readToEnd(kafka.bootstrapServers(), topics.alerts());
+        assertThat(alerts).anySatisfy(a -> {
+            assertThat(a.value().sequence()).isEqualTo(first);
+            assertThat(a.value().reason()).isEqualTo("model-error");
+        });
     }
 
     private static void compareWithGolden(SampleRecording recording, List<Verdict> verdicts) throws Exception {

@@ -13,8 +13,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -112,6 +114,20 @@ class DeadLetterHandlersTest {
         ProcessingExceptionHandler.Response shutdown = handler.handleError(context, record,
                 new BatcherClosedException("closing"));
         assertThat(shutdown.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    }
+
+    @Test
+    void aRetriableSendErrorIsRetriedNotDroppedOrDeadLettered() {
+        DeadLetterHandlers.Production handler = new DeadLetterHandlers.Production();
+        handler.configure(configs);
+        ProducerRecord<byte[], byte[]> verdict = new ProducerRecord<>("verdicts", key, value);
+        for (Exception retriable : new Exception[] {new TimeoutException("broker away"),
+                new NotLeaderOrFollowerException("leader moved")}) {
+            ProductionExceptionHandler.Response r = handler.handleError(context, verdict, retriable);
+            assertThat(r.result()).as(retriable.toString()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
+            assertThat(r.deadLetterQueueRecords()).isEmpty();
+        }
+        assertThat(registry.find("tessera.inspect.dlq").counters()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.Verdict;
 import io.tessera.testing.TestFrames;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,8 +78,19 @@ class DeadLetterTopologyTest {
                 (Supplier<BadFrame>) () -> new BadFrame("cam-1", good, without(jpeg(1), FrameHeaders.LINE_ID))));
         cases.add(Arguments.of("non-numeric sequence", "bad-header",
                 (Supplier<BadFrame>) () -> new BadFrame("cam-1", good, with(jpeg(1), FrameHeaders.SEQUENCE, "seven"))));
+        // Regression: a capture time about 292 years away overflowed the deadline arithmetic.
+        cases.add(Arguments.of("capture time 292 years ahead", "bad-header", (Supplier<BadFrame>) () -> new BadFrame("cam-1", good,
+                with(jpeg(1), FrameHeaders.CAPTURE_TIME, Long.toString(NOW.toEpochMilli() + 9_300_000_000_000L)))));
+        cases.add(Arguments.of("capture time an hour ahead", "bad-header", (Supplier<BadFrame>) () -> new BadFrame("cam-1", good,
+                with(jpeg(1), FrameHeaders.CAPTURE_TIME, Long.toString(NOW.plusSeconds(3600).toEpochMilli())))));
+        cases.add(Arguments.of("negative capture time", "bad-header",
+                (Supplier<BadFrame>) () -> new BadFrame("cam-1", good, with(jpeg(1), FrameHeaders.CAPTURE_TIME, "-5"))));
+        cases.add(Arguments.of("capture time eleven years old", "bad-header", (Supplier<BadFrame>) () -> new BadFrame("cam-1", good,
+                with(jpeg(1), FrameHeaders.CAPTURE_TIME, Long.toString(NOW.minus(Duration.ofDays(11 * 366)).toEpochMilli())))));
         cases.add(Arguments.of("no key", "missing-key", (Supplier<BadFrame>) () -> new BadFrame(null, good, jpeg(1))));
         cases.add(Arguments.of("empty value", "empty-frame", (Supplier<BadFrame>) () -> new BadFrame("cam-1", new byte[0], jpeg(1))));
+        cases.add(Arguments.of("JPEG with thousands of scans", "too-many-scans", (Supplier<BadFrame>) () -> new BadFrame("cam-1",
+                TestFrames.withExtraScans(good, 2000), jpeg(1))));
         cases.add(Arguments.of("PNG bytes labelled JPEG", "corrupt-image", (Supplier<BadFrame>) () -> new BadFrame("cam-1",
                 TestFrames.encode(TestFrames.image(64, 64, 0, 0, 0), ".png"), jpeg(1))));
         return cases;

@@ -199,6 +199,28 @@ class InspectionTopologyTest {
     }
 
     @Test
+    void aModelAnsweringNaNGivesUnknownModelErrorAndAnAlertNeverADeadLetter() {
+        try (TopologyHarness h = new TopologyHarness(Map.of())) {
+            h.classifier.answerNaN(true);
+            h.send("cam-1", TestFrames.whiteJpeg(256, 128), jpegHeaders(1));
+            h.classifier.answerNaN(false);
+            h.send("cam-1", TestFrames.whiteJpeg(256, 128), jpegHeaders(2));
+
+            Verdict failed = h.verdicts.readValue();
+            assertThat(failed.decision()).isEqualTo(Decision.UNKNOWN);
+            assertThat(failed.reason()).isEqualTo("model-error");
+            assertThat(failed.sequence()).isEqualTo(1);
+            Alert alert = h.alerts.readValue();
+            assertThat(alert.reason()).isEqualTo("model-error");
+            assertThat(alert.sequence()).isEqualTo(1);
+            assertThat(h.verdicts.readValue().decision()).isEqualTo(Decision.OK);
+            assertThat(h.deadLetters.isEmpty()).as("a model fault is the model's, never the frame's").isTrue();
+            assertThat(h.count("unknown", "reason", "model-error")).isEqualTo(1.0);
+            assertThat(h.count("dlq")).isZero();
+        }
+    }
+
+    @Test
     void thresholdOverrideReplacesTheCards() {
         try (TopologyHarness h = new TopologyHarness(Map.of("model.threshold", "0.8"))) {
             h.send("cam-1", TestFrames.jpeg(256, 128, 70, 5, 54), jpegHeaders(1));

@@ -60,7 +60,7 @@ class DashboardConfigTest {
             DashboardConfig config = DashboardConfig.defaults("127.0.0.1:9").withPort(taken.getLocalPort());
             PrometheusMeterRegistry registry =
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            assertThat(DashboardServer.startOrWarn(config, registry, Clock.systemUTC())).isNull();
+            assertThat(DashboardServer.startOrWarn(config, registry, Clock.systemUTC(), null)).isNull();
             assertThatThrownBy(() -> DashboardServer.start(config, registry, Clock.systemUTC()))
                     .isInstanceOf(BindException.class);
         }

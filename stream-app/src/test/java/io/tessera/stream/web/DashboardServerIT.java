@@ -136,6 +136,10 @@ class DashboardServerIT {
             assertThat(metrics).contains("tessera_frames_in_total 4.0", "tessera_dashboard_verdicts_total 3.0",
                     "tessera_dashboard_verdicts_malformed_total 1.0", "tessera_dashboard_thumbnails_total{outcome=\"drawn\"} 1.0",
                     "tessera_dashboard_clients");
+            // Committed verdicts by decision and line, each frame once.
+            assertThat(metrics).contains("tessera_verdicts_committed_total{decision=\"OK\",line=\"line-1\"} 1.0",
+                    "tessera_verdicts_committed_total{decision=\"DEFECT\",line=\"line-1\"} 1.0",
+                    "tessera_verdicts_committed_total{decision=\"OK\",line=\"line-2\"} 1.0");
 
             assertThat(new String(get(base).body(), StandardCharsets.UTF_8)).contains("<title>Tessera");
             assertThat(get(base.resolve("/app.js")).statusCode()).isEqualTo(200);

@@ -66,6 +66,42 @@ class LiveStatsTest {
     }
 
     @Test
+    void madeUpCameraIdsCannotGrowTheViewWithoutBound() {
+        // Regression: the per-camera map was never evicted.
+        ManualClock clock = new ManualClock(T0);
+        LiveStats stats = new LiveStats(clock, Duration.ofSeconds(10));
+        stats.record(DashboardFixtures.ok("cam-real", "line-1", 0, T0, 50));
+        for (int i = 0; i < 3 * LiveStats.MAX_CAMERAS; i++) {
+            clock.advance(Duration.ofMillis(1));
+            if (i % 100 == 0) {
+                stats.record(DashboardFixtures.ok("cam-real", "line-1", i + 1, T0, 50)); // keeps sending
+            }
+            stats.record(DashboardFixtures.ok("forged-" + i, "line-x", 0, T0, 50));
+        }
+
+        List<StatsSnapshot.CameraStats> cameras = stats.snapshot(c -> OptionalLong.empty()).cameras();
+
+        assertThat(cameras).hasSize(LiveStats.MAX_CAMERAS);
+        assertThat(cameras).extracting(StatsSnapshot.CameraStats::cameraId).contains("cam-real", "forged-767")
+                .doesNotContain("forged-0");
+    }
+
+    @Test
+    void aCameraSilentForAnHourLeavesTheView() {
+        ManualClock clock = new ManualClock(T0);
+        LiveStats stats = new LiveStats(clock, Duration.ofSeconds(10));
+        stats.record(DashboardFixtures.ok("cam-gone", "line-1", 0, T0, 50));
+        clock.advance(Duration.ofMinutes(30));
+        stats.record(DashboardFixtures.ok("cam-live", "line-1", 0, T0, 50));
+        assertThat(stats.snapshot(c -> OptionalLong.empty()).cameras()).hasSize(2);
+
+        clock.advance(Duration.ofMinutes(31));
+
+        assertThat(stats.snapshot(c -> OptionalLong.empty()).cameras()).extracting(StatsSnapshot.CameraStats::cameraId)
+                .containsExactly("cam-live");
+    }
+
+    @Test
     void nearestRankPercentile() {
         assertThat(LiveStats.percentile(new double[] {5, 1, 3, 2, 4}, 0.95)).isEqualTo(5);
         assertThat(LiveStats.percentile(new double[] {7}, 0.95)).isEqualTo(7);
