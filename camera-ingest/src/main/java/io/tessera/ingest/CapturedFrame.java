@@ -1,5 +1,6 @@
 package io.tessera.ingest;
 
+import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.FrameMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -66,7 +67,7 @@ public record CapturedFrame(String key, List<Header> headers, byte[] value, Inst
 
     /** The same frame with its capture time (header and timestamp) set to the given instant. */
     public CapturedFrame withCaptureTime(Instant time) {
-        CapturedFrame stamped = withHeader(io.tessera.protocol.FrameHeaders.CAPTURE_TIME, Long.toString(time.toEpochMilli()));
+        CapturedFrame stamped = withHeader(FrameHeaders.CAPTURE_TIME, Long.toString(time.toEpochMilli()));
         return new CapturedFrame(stamped.key, stamped.headers, value, time);
     }
 

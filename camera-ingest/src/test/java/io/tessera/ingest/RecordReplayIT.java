@@ -13,10 +13,11 @@ import io.tessera.ingest.recording.RecordingReader;
 import io.tessera.ingest.recording.RecordingSource;
 import io.tessera.ingest.recording.RecordingWriter;
 import io.tessera.ingest.sim.LineSimulator;
-import io.tessera.testing.kafka.KafkaBrokerExtension;
+import io.tessera.ingest.source.FrameSource;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.TopicDescriptor;
 import io.tessera.protocol.Topics;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Tag;
@@ -43,7 +45,7 @@ class RecordReplayIT {
         return new TopicDescriptor<>(name, d.keySerde(), d.valueSerde());
     }
 
-    private static void publish(KafkaCluster kafka, TopicDescriptor<String, byte[]> to, io.tessera.ingest.source.FrameSource source,
+    private static void publish(KafkaCluster kafka, TopicDescriptor<String, byte[]> to, FrameSource source,
                                 Pace pace, long maxFrames) throws Exception {
         try (KafkaFrameSink sink = KafkaFrameSink.create(to, ProducerSettings.defaults(kafka.bootstrapServers()), "rr-it");
              FramePublisher p = FramePublisher.builder().source(source).sink(sink).pace(pace).maxFrames(maxFrames).build()) {
@@ -63,10 +65,10 @@ class RecordReplayIT {
     }
 
     /** Simulated frames plus an extra binary header and a null-valued header, to check headers survive as bytes. */
-    private static io.tessera.ingest.source.FrameSource withOddHeaders(io.tessera.ingest.source.FrameSource inner) {
-        return new io.tessera.ingest.source.FrameSource() {
+    private static FrameSource withOddHeaders(FrameSource inner) {
+        return new FrameSource() {
             @Override
-            public java.util.Optional<CapturedFrame> next() throws IOException, InterruptedException {
+            public Optional<CapturedFrame> next() throws IOException, InterruptedException {
                 return inner.next().map(f -> {
                     List<Header> h = new ArrayList<>(f.headers());
                     h.add(new RecordHeader("x-binary", new byte[] {(byte) 0xFE, 0, (byte) 0x80}));

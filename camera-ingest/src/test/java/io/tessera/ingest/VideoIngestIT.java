@@ -13,17 +13,18 @@ import io.tessera.ingest.video.Backoff;
 import io.tessera.ingest.video.OpenCvCapture;
 import io.tessera.ingest.video.VideoInput;
 import io.tessera.ingest.video.VideoSource;
-import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.TopicDescriptor;
 import io.tessera.protocol.Topics;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import nu.pattern.OpenCV;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,7 +71,7 @@ class VideoIngestIT {
             assertThat(m.sequence()).isEqualTo(i);
             assertThat(records.get(i).value()).hasSize(640 * 360 * 3);
             // Motion-JPEG is lossy: the flat colour comes back within a few levels
-            assertThat(Byte.toUnsignedInt(records.get(i).value()[0])).isCloseTo(30 * i, org.assertj.core.data.Offset.offset(6));
+            assertThat(Byte.toUnsignedInt(records.get(i).value()[0])).isCloseTo(30 * i, Offset.offset(6));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tessera.protocol;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -46,7 +47,7 @@ public record Alert(
     }
 
     /** The alert for a verdict that requires action; the gate's deadline is capture time plus {@code rejectWindow}. */
-    public static Alert of(Verdict verdict, java.time.Duration rejectWindow) {
+    public static Alert of(Verdict verdict, Duration rejectWindow) {
         return new Alert(verdict.lineId(), verdict.cameraId(), verdict.sequence(), verdict.partId(), verdict.decision(),
                 verdict.reason(), verdict.defectScore(), verdict.threshold(), verdict.captureTime(), verdict.decidedAt(),
                 verdict.captureTime().plus(rejectWindow));

@@ -10,10 +10,15 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +39,8 @@ class JsonSchemaTest {
         try (InputStream in = Verdict.class.getResourceAsStream(name)) {
             assertThat(in).as("schema %s on the classpath next to %s", name, Verdict.class.getName()).isNotNull();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -94,21 +99,21 @@ class JsonSchemaTest {
         assertThat(propertyNames(schemaJson("alert.schema.json").get("properties"))).isEqualTo(componentNames(Alert.class));
     }
 
-    private static JsonNode schemaJson(String name) throws java.io.IOException {
+    private static JsonNode schemaJson(String name) throws IOException {
         try (InputStream in = Verdict.class.getResourceAsStream(name)) {
             return MAPPER.readTree(in);
         }
     }
 
     private static Set<String> propertyNames(JsonNode properties) {
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         properties.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
     private static Set<String> componentNames(Class<? extends Record> type) {
-        return java.util.Arrays.stream(type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     // The schemas must constrain, not just describe: each of these is rejected.

@@ -5,6 +5,7 @@ import io.tessera.protocol.FrameMetadata;
 import io.tessera.vision.OpenCv;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.opencv.core.CvType;
@@ -63,7 +64,7 @@ public final class TestFrames {
 
     public static Headers headers(String line, long seq, Instant capture, ContentType type, int width, int height) {
         RecordHeaders headers = new RecordHeaders();
-        new FrameMetadata("cam-1", line, seq, capture, type, width, height, null, null, java.util.List.of()).writeTo(headers);
+        new FrameMetadata("cam-1", line, seq, capture, type, width, height, null, null, List.of()).writeTo(headers);
         return headers;
     }
 

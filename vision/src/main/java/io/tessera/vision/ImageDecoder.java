@@ -1,5 +1,6 @@
 package io.tessera.vision;
 
+import java.nio.file.Path;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -129,7 +130,7 @@ public final class ImageDecoder {
     }
 
     /** Reads an image file into BGR. */
-    public static Mat read(java.nio.file.Path path) {
+    public static Mat read(Path path) {
         OpenCv.load();
         Mat image = Imgcodecs.imread(path.toString(), Imgcodecs.IMREAD_COLOR);
         if (image.empty()) {

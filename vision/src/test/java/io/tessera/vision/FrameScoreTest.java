@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class FrameScoreTest {
@@ -14,7 +15,7 @@ class FrameScoreTest {
     void scoreIsTheHighestTileAndDefectTilesAreThoseAtOrAboveThreshold() {
         FrameScore score = FrameScore.aggregate(boxes, new float[] {0.2f, 0.9f, 0.5f}, 0.5);
 
-        assertThat(score.score()).isCloseTo(0.9, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(score.score()).isCloseTo(0.9, Assertions.within(1e-6));
         assertThat(score.isDefect()).isTrue();
         assertThat(score.defectTiles()).extracting(t -> t.box().index()).containsExactly(1, 2);
     }

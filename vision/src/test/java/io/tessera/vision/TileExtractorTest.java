@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -55,7 +56,7 @@ class TileExtractorTest {
         assertThat(decoded.cols()).isEqualTo(60);
         assertThat(decoded.rows()).isEqualTo(40);
         assertThat(decoded.type()).isEqualTo(CvType.CV_8UC3);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageDecoder.decode(new byte[] {1, 2, 3, 4}))
+        Assertions.assertThatThrownBy(() -> ImageDecoder.decode(new byte[] {1, 2, 3, 4}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot be decoded");
     }

@@ -7,6 +7,7 @@ import io.tessera.ingest.recording.RecordingWriter;
 import io.tessera.protocol.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class RecordCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RecordingWriter writer;
         try {
-            writer = append && java.nio.file.Files.exists(out.resolve(RecordingFormat.INFO_FILE))
+            writer = append && Files.exists(out.resolve(RecordingFormat.INFO_FILE))
                     ? RecordingWriter.resume(out, topicName)
                     : RecordingWriter.create(out, topicName, kafka.bootstrap);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -130,7 +133,7 @@ public final class FrameRecorder implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             // stop() during poll
-        } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+        } catch (RecordDeserializationException e) {
             throw new IngestException("record " + e.topicPartition() + "@" + e.offset() + " of " + bootstrapServers
                     + " cannot be recorded: " + e.getMessage() + " (raise --max-frame-bytes to record frames this large)", e);
         } catch (IOException e) {
@@ -142,7 +145,7 @@ public final class FrameRecorder implements Runnable, AutoCloseable {
         List<PartitionInfo> infos;
         try {
             infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IngestException("Kafka at " + bootstrapServers + " did not answer within 30 s (is it running?)", e);
         }
         if (infos == null || infos.isEmpty()) {
@@ -186,7 +189,7 @@ public final class FrameRecorder implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         try {
             writer.close();
         } catch (IOException e) {

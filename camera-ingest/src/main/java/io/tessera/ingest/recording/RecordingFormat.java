@@ -1,8 +1,10 @@
 package io.tessera.ingest.recording;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.ingest.CapturedFrame;
+import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.apache.kafka.common.header.Header;
@@ -44,7 +47,7 @@ public final class RecordingFormat {
 
     // Optional fields (key, header text/base64) are left out when null, so they may be missing.
     private final ObjectMapper mapper = Json.newMapper().copy()
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     /** Contents of {@code recording.json}. */
     public record Info(String format, int version, Instant created, String topic, String source) {
@@ -63,8 +66,8 @@ public final class RecordingFormat {
     static String frameFileName(long n, CapturedFrame frame) {
         String ext = ".bin";
         for (Header h : frame.headers()) {
-            if (h.key().equals(io.tessera.protocol.FrameHeaders.CONTENT_TYPE) && h.value() != null) {
-                String type = new String(h.value(), StandardCharsets.UTF_8).trim().toLowerCase(java.util.Locale.ROOT);
+            if (h.key().equals(FrameHeaders.CONTENT_TYPE) && h.value() != null) {
+                String type = new String(h.value(), StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
                 ext = switch (type) {
                     case "image/jpeg" -> ".jpg";
                     case "image/png" -> ".png";

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import nu.pattern.OpenCV;
 import org.opencv.core.Mat;
@@ -178,7 +179,7 @@ public final class ImageLibrary implements AutoCloseable {
         return chosen;
     }
 
-    private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter) {
+    private static List<Path> list(Path dir, Predicate<Path> filter) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(filter).sorted().toList();
         } catch (IOException e) {

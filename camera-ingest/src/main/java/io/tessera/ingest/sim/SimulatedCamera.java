@@ -9,6 +9,7 @@ import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.Region;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public final class SimulatedCamera implements FrameSource {
      * Does nothing when every frame is rendered.
      */
     public void prerender() throws InterruptedException {
-        List<Future<?>> pending = new java.util.ArrayList<>();
+        List<Future<?>> pending = new ArrayList<>();
         for (long content = 0; content < distinctFrames; content++) {
             long c = content;
             if (renderPool == null) {

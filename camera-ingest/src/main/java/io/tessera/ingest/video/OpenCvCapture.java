@@ -1,5 +1,6 @@
 package io.tessera.ingest.video;
 
+import java.util.Locale;
 import nu.pattern.OpenCV;
 import org.opencv.core.Mat;
 import org.opencv.videoio.VideoCapture;
@@ -35,7 +36,7 @@ public final class OpenCvCapture implements Capture {
     /** A backend id from a name such as {@code V4L2}, {@code CV_MJPEG} or {@code ANY}. */
     public static int backendId(String name) {
         OpenCV.loadLocally();
-        String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+        String n = name.trim().toUpperCase(Locale.ROOT);
         return switch (n) {
             case "ANY", "" -> Videoio.CAP_ANY;
             case "V4L2", "V4L" -> Videoio.CAP_V4L2;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.common.header.Header;
@@ -90,7 +91,7 @@ class RecordingFormatTest {
         // a crash while writing a sixth frame: its file exists, its manifest line is cut short mid-character
         Files.write(dir.resolve("frames/0000000005.jpg"), new byte[] {1, 2, 3});
         byte[] half = lines.get(4).substring(0, lines.get(4).indexOf("Pr") + 3).getBytes(StandardCharsets.UTF_8);
-        Files.write(manifest, java.util.Arrays.copyOf(half, half.length - 1), StandardOpenOption.APPEND);
+        Files.write(manifest, Arrays.copyOf(half, half.length - 1), StandardOpenOption.APPEND);
 
         RecordingReader reader = RecordingReader.open(dir);
         assertThat(reader.tornTail()).hasValueSatisfying(t -> assertThat(t).contains("line 6"));

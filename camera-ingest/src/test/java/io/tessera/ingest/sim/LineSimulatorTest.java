@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 class LineSimulatorTest {
 
@@ -77,7 +80,7 @@ class LineSimulatorTest {
                 assertThat(decoded.cols()).isEqualTo(2048);
                 assertThat(decoded.rows()).isEqualTo(1080);
                 // real photo content everywhere: no black gaps left on the canvas
-                assertThat(org.opencv.core.Core.countNonZero(channel0(decoded))).isGreaterThan((int) (0.99 * 2048 * 1080));
+                assertThat(Core.countNonZero(channel0(decoded))).isGreaterThan((int) (0.99 * 2048 * 1080));
                 decoded.release();
             }
             assertThat(seen).containsExactlyInAnyOrder(GroundTruth.OK, GroundTruth.DEFECT);
@@ -86,7 +89,7 @@ class LineSimulatorTest {
 
     private static Mat channel0(Mat bgr) {
         Mat gray = new Mat();
-        org.opencv.imgproc.Imgproc.cvtColor(bgr, gray, org.opencv.imgproc.Imgproc.COLOR_BGR2GRAY);
+        Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
         return gray;
     }
 
@@ -148,7 +151,7 @@ class LineSimulatorTest {
         try (LineSimulator sim = LineSimulator.builder().renderThreads(0).build()) {
             FrameComposer composer = new FrameComposer(sim.library(), 2048, 1080);
             for (int seed = 0; seed < 5; seed++) {
-                Composition c = composer.compose(new java.util.SplittableRandom(seed), true);
+                Composition c = composer.compose(new SplittableRandom(seed), true);
                 assertThat(c.truth()).isEqualTo(GroundTruth.DEFECT);
                 assertThat(c.sources()).anyMatch(name -> sim.library().defective().stream().anyMatch(d -> d.name().equals(name)));
                 for (Region r : c.regions()) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,7 +80,7 @@ class DemoCommandIT {
                 .as("processes left behind").isZero();
     }
 
-    private static <T> T until(String what, java.util.concurrent.Callable<T> probe) throws Exception {
+    private static <T> T until(String what, Callable<T> probe) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             T value = probe.call();

@@ -52,10 +52,10 @@ class DemoCommandTest {
         assertThat(err2.toString()).contains("no model folder", "--model");
 
         StringWriter err3 = new StringWriter();
-        DemoCommand gateDemo = new DemoCommand(request -> {
+        DemoCommand fresh = new DemoCommand(request -> {
             throw new AssertionError("nothing may start");
         }, Clock.systemUTC());
-        int gateWithCameras = new CommandLine(gateDemo).setErr(new PrintWriter(err3, true))
+        int gateWithCameras = new CommandLine(fresh).setErr(new PrintWriter(err3, true))
                 .execute("--model", model.toString(), "--gate", "--cameras", "2");
         assertThat(gateWithCameras).isEqualTo(2);
         assertThat(err3.toString()).contains("--gate needs --cameras 1");

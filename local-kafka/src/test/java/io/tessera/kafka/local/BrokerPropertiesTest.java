@@ -2,8 +2,10 @@ package io.tessera.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class BrokerPropertiesTest {
@@ -55,8 +57,8 @@ class BrokerPropertiesTest {
     @Test
     void textIsReadableByJavaProperties() throws Exception {
         String text = BrokerProperties.toText(Map.of("log.dirs", "C:\\data", "a", "b"));
-        java.util.Properties read = new java.util.Properties();
-        read.load(new java.io.StringReader(text));
+        Properties read = new Properties();
+        read.load(new StringReader(text));
 
         assertThat(read).containsEntry("log.dirs", "C:\\data").containsEntry("a", "b");
     }

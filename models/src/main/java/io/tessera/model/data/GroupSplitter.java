@@ -1,5 +1,9 @@
 package io.tessera.model.data;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,14 +44,14 @@ public final class GroupSplitter {
     }
 
     private static List<String> readKgtGroups() {
-        try (java.io.InputStream in = GroupSplitter.class.getResourceAsStream("bsdata-kgt-groups.txt")) {
+        try (InputStream in = GroupSplitter.class.getResourceAsStream("bsdata-kgt-groups.txt")) {
             if (in == null) {
                 throw new IllegalStateException("resource io/tessera/model/data/bsdata-kgt-groups.txt is missing");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read bsdata-kgt-groups.txt", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bsdata-kgt-groups.txt", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tessera.model.export;
 
 import io.tessera.model.ModelCard;
+import io.tessera.model.resnet.ResNetArchitecture;
 import io.tessera.model.resnet.ResNetSize;
 import io.tessera.model.train.TrainConfig;
 import io.tessera.model.train.Trainer;
@@ -45,7 +46,7 @@ public final class ModelCards {
     }
 
     static String architecture(int depth) {
-        io.tessera.model.resnet.ResNetArchitecture arch = io.tessera.model.resnet.ResNetArchitecture.of(depth);
+        ResNetArchitecture arch = ResNetArchitecture.of(depth);
         return arch.name() + ": " + (arch.bottleneck() ? "bottleneck" : "basic") + " blocks " + arch.stageBlocks()
                 + ", batch norm, 2-class softmax head; TensorFlow SavedModel";
     }

@@ -10,6 +10,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -25,7 +26,7 @@ import org.tensorflow.types.family.TFloating;
  */
 final class StoredVariables implements ParamSource {
     private record Slot(String name, long[] shape, WeightStorage storage, Placeholder<? extends TFloating> value,
-            org.tensorflow.op.Op assign) {
+            Op assign) {
     }
 
     private final WeightStorage storage;

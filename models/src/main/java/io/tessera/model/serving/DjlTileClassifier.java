@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * The defect classifier served through DJL's TensorFlow engine: the SavedModel loaded with
@@ -78,7 +79,7 @@ public final class DjlTileClassifier implements TileClassifier {
         try {
             model = criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException | EngineException
-                | org.tensorflow.exceptions.TensorFlowException e) {
+                | TensorFlowException e) {
             throw new IllegalArgumentException("cannot load the SavedModel " + modelDir.resolve("saved_model.pb")
                     + " (with " + modelDir.resolve("variables") + "): expected a TensorFlow SavedModel with tag 'serve'"
                     + " and signature 'serving_default'; " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfInt;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -89,7 +90,7 @@ public final class ReferenceTilesMaker {
                 }
             }
             Path imageFile = modelDir.resolve(ReferenceTiles.IMAGE_FILE);
-            if (!Imgcodecs.imwrite(imageFile.toString(), grid, new org.opencv.core.MatOfInt(
+            if (!Imgcodecs.imwrite(imageFile.toString(), grid, new MatOfInt(
                     Imgcodecs.IMWRITE_PNG_COMPRESSION, 9))) {
                 throw new IOException("cannot write " + imageFile);
             }

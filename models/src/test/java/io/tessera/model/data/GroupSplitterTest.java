@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.model.TestData;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,7 @@ class GroupSplitterTest {
     void theFullDatasetSplitsByGroupWithNoGroupInTwoSplits() {
         DatasetIndex index = DatasetIndex.scan(TestData.sharedBsdata());
         Map<String, Set<Split>> splitsOfGroup = new HashMap<>();
-        index.images().forEach(i -> splitsOfGroup.computeIfAbsent(i.group(), g -> new java.util.HashSet<>())
+        index.images().forEach(i -> splitsOfGroup.computeIfAbsent(i.group(), g -> new HashSet<>())
                 .add(i.split()));
         assertThat(splitsOfGroup.values()).allSatisfy(s -> assertThat(s).hasSize(1));
         Map<Split, Long> counts = index.images().stream()

@@ -3,6 +3,7 @@ package io.tessera.model.serving;
 import io.tessera.model.ModelCard;
 import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -23,7 +24,7 @@ final class FakeClassifiers {
         int floats = SIZE * SIZE * 3;
         float[] pixels = new float[scores.length * floats];
         for (int t = 0; t < scores.length; t++) {
-            java.util.Arrays.fill(pixels, t * floats, (t + 1) * floats, t);
+            Arrays.fill(pixels, t * floats, (t + 1) * floats, t);
         }
         return new ReferenceTiles(pixels, scores.length, SIZE, scores.clone());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class NativesOfflineTest {
     @Test
     void theTensorFlowEngineLoadsFromTheLibraryPathWithoutDownloading() {
         assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
-        Path natives = Path.of(System.getProperty("java.library.path").split(java.io.File.pathSeparator)[0]);
+        Path natives = Path.of(System.getProperty("java.library.path").split(File.pathSeparator)[0]);
         assertThat(natives.resolve("libtensorflow_cc.so.2")).exists();
 
         Engine engine = Engine.getEngine("TensorFlow");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.model.serving.FakeClassifiers.Fake;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class PrecisionCheckTest {
@@ -21,7 +22,7 @@ class PrecisionCheckTest {
 
     @Test
     void measuresTilesPerSecondWithTheInjectedTicker() {
-        assertThat(fp32Speed()).isCloseTo(100.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(fp32Speed()).isCloseTo(100.0, Assertions.within(1e-6));
     }
 
     @Test
@@ -34,8 +35,8 @@ class PrecisionCheckTest {
 
         assertThat(r.correct()).isTrue();
         assertThat(r.passes()).isTrue();
-        assertThat(r.speedup()).isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-6));
-        assertThat(r.maxScoreChange()).isCloseTo(0.005, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(r.speedup()).isCloseTo(2.0, Assertions.within(1e-6));
+        assertThat(r.maxScoreChange()).isCloseTo(0.005, Assertions.within(1e-6));
         assertThat(r.reason(1.3)).isEqualTo("bf16 passed: x2.00 fp32's speed at batch 4, largest score change 0.0050");
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.model.serving.FakeClassifiers.Fake;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +65,7 @@ class PrecisionSelectorTest {
 
     @Test
     void aCandidateRejectedForItsOutputsCostsNoTimingOfFp32() {
-        java.util.concurrent.atomic.AtomicInteger fp32Calls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger fp32Calls = new AtomicInteger();
         Fake fp32 = new Fake(reference, clock, FP32_NANOS, (tile, batch) -> {
             fp32Calls.incrementAndGet();
             return reference.fp32Scores()[tile];
@@ -100,14 +102,14 @@ class PrecisionSelectorTest {
     @Test
     void autoWithoutCandidatesGivesTheReason() {
         Fake fp32 = Fake.exact(reference, clock, FP32_NANOS);
-        CpuFeatures zen3 = new CpuFeatures("AMD EPYC", java.util.Set.of("avx2", "fma"));
+        CpuFeatures zen3 = new CpuFeatures("AMD EPYC", Set.of("avx2", "fma"));
 
         PrecisionSelector.Selection s = selector(null).auto(fp32, PrecisionSelector.candidates(false, zen3),
                 PrecisionSelector.noCandidateReason(zen3));
 
         assertThat(s.choice().reason()).isEqualTo("fp32 (auto): bf16 not tried: AMD EPYC has no bf16 units"
                 + " (avx512_bf16 or amx_bf16)");
-        assertThat(PrecisionSelector.candidates(false, new CpuFeatures("x", java.util.Set.of("avx512_bf16"))))
+        assertThat(PrecisionSelector.candidates(false, new CpuFeatures("x", Set.of("avx512_bf16"))))
                 .containsExactly(Precision.BF16);
         assertThat(PrecisionSelector.candidates(true, zen3)).containsExactly(Precision.FP16);
     }

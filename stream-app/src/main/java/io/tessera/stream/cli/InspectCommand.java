@@ -15,11 +15,12 @@ import io.tessera.stream.web.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -211,7 +212,7 @@ public final class InspectCommand implements Callable<Integer> {
             watcher.setDaemon(true);
             watcher.start();
             stopped.await();
-            if (service.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
+            if (service.state() == KafkaStreams.State.ERROR) {
                 err.println("tessera inspect: Kafka Streams failed; see the log above");
                 return 1;
             }

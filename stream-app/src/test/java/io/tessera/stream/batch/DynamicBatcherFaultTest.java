@@ -5,6 +5,7 @@ import static io.tessera.stream.batch.ScriptedClassifier.tiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.model.Ticker;
 import io.tessera.stream.config.BatchSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -74,7 +76,7 @@ class DynamicBatcherFaultTest {
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(Unclassified.class);
             return (Unclassified) e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("caller still waiting after " + BOUND_S + " s", e);
         }
         throw new AssertionError("scored, but should not have been");
@@ -203,7 +205,7 @@ class DynamicBatcherFaultTest {
         ExecutorService serving = Executors.newSingleThreadExecutor(r -> new Thread(r, "loaded-the-model"));
         ScriptedClassifier model = new ScriptedClassifier(false);
         BatchSettings settings = new BatchSettings(8, Duration.ZERO, Duration.ofSeconds(30), 8, 64, 5, Duration.ZERO);
-        try (DynamicBatcher batcher = new DynamicBatcher(model, settings, SIZE, clock, io.tessera.model.Ticker.systemTicker(),
+        try (DynamicBatcher batcher = new DynamicBatcher(model, settings, SIZE, clock, Ticker.systemTicker(),
                 new Events(), serving)) {
             assertThat(batcher.classify(tiles(1, 1), 1, null).probabilities()).containsExactly(0.1f);
             model.failWith(new OutOfMemoryError("test"));

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class DynamicBatcherSchedulingTest {
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(Unclassified.class);
             return (Unclassified) e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("caller still waiting after " + BOUND_S + " s", e);
         }
         throw new AssertionError("scored, but should not have been");

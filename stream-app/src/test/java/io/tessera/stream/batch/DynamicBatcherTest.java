@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +39,7 @@ class DynamicBatcherTest {
     private static float[] tiles(int caller, int count) {
         float[] pixels = new float[count * FLOATS];
         for (int t = 0; t < count; t++) {
-            java.util.Arrays.fill(pixels, t * FLOATS, (t + 1) * FLOATS, caller * 100 + t);
+            Arrays.fill(pixels, t * FLOATS, (t + 1) * FLOATS, caller * 100 + t);
         }
         return pixels;
     }

@@ -5,6 +5,7 @@ import io.tessera.model.TileBatch;
 import io.tessera.model.TileClassifier;
 import io.tessera.testing.BrightnessClassifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,7 @@ final class ScriptedClassifier implements TileClassifier {
     static float[] tiles(int caller, int count) {
         float[] pixels = new float[count * FLOATS];
         for (int t = 0; t < count; t++) {
-            java.util.Arrays.fill(pixels, t * FLOATS, (t + 1) * FLOATS, caller * 100 + t);
+            Arrays.fill(pixels, t * FLOATS, (t + 1) * FLOATS, caller * 100 + t);
         }
         return pixels;
     }

@@ -2,8 +2,12 @@ package io.tessera.stream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.model.serving.PrecisionRejectedException;
+import io.tessera.stream.app.ModelRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -44,10 +48,10 @@ class InspectCommandTest {
 
     @Test
     void aPrecisionThatFailsItsSelfCheckStopsTheStartNamingTheCheckAndTheSetting() {
-        java.util.List<io.tessera.stream.app.ModelRequest> asked = new java.util.ArrayList<>();
+        List<ModelRequest> asked = new ArrayList<>();
         CommandLine cli = new CommandLine(new InspectCommand(request -> {
             asked.add(request);
-            throw new io.tessera.model.serving.PrecisionRejectedException(null, "bf16 fails the precision self-check:"
+            throw new PrecisionRejectedException(null, "bf16 fails the precision self-check:"
                     + " 3 non-finite outputs at batch 45; set " + request.setting() + " to auto or fp32");
         }));
         cli.setOut(new PrintWriter(out));

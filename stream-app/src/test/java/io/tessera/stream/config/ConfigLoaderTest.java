@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +17,12 @@ class ConfigLoaderTest {
     @Test
     void theDocumentedDefaultsAreTheDefaults() throws Exception {
         Path documented = Path.of(System.getProperty("tessera.root", "..")).resolve("config/stream-app.properties");
-        java.util.Properties file = new java.util.Properties();
+        Properties file = new Properties();
         try (var reader = Files.newBufferedReader(documented)) {
             file.load(reader);
         }
         assertThat(ConfigLoader.defaults()).containsAllEntriesOf(
-                file.stringPropertyNames().stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> file.getProperty(k).trim())));
+                file.stringPropertyNames().stream().collect(Collectors.toMap(k -> k, k -> file.getProperty(k).trim())));
 
         StreamAppConfig config = ConfigLoader.load(null, Map.of(), Map.of());
         assertThat(config.kafka()).containsEntry("processing.guarantee", "exactly_once_v2")

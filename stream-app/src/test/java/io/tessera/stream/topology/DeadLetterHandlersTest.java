@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -88,8 +90,8 @@ class DeadLetterHandlersTest {
         DeadLetterHandlers.Deserialization handler = new DeadLetterHandlers.Deserialization();
         handler.configure(configs);
         DeserializationExceptionHandler.Response r = handler.handleError(context,
-                new ConsumerRecord<>("frames", 2, 41, NOW.toEpochMilli(), org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-                        key.length, value.length, key, value, headers, java.util.Optional.empty()),
+                new ConsumerRecord<>("frames", 2, 41, NOW.toEpochMilli(), TimestampType.CREATE_TIME,
+                        key.length, value.length, key, value, headers, Optional.empty()),
                 new SerializationException("bad"));
         assertThat(r.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
         ProducerRecord<byte[], byte[]> letter = r.deadLetterQueueRecords().get(0);

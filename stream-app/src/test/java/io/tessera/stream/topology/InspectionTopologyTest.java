@@ -9,22 +9,29 @@ import io.tessera.protocol.ContentType;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.DefectTile;
 import io.tessera.protocol.FrameHeaders;
+import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.Region;
 import io.tessera.protocol.Verdict;
 import io.tessera.testing.TestFrames;
+import io.tessera.vision.EdgePolicy;
 import io.tessera.vision.TileGrid;
 import io.tessera.vision.TilingSpec;
-import io.tessera.vision.EdgePolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
 
 class InspectionTopologyTest {
     private static final Instant CAPTURE = NOW.minusMillis(120);
@@ -96,16 +103,16 @@ class InspectionTopologyTest {
     @Test
     void theFrameScoreIsTheHighestTileAndEveryTileAtTheThresholdIsListedHighestFirst() {
         try (TopologyHarness h = new TopologyHarness(Map.of())) {
-            org.opencv.core.Mat image = TestFrames.image(256, 128, 0, 0, 64); // tile 0 all black
-            org.opencv.imgproc.Imgproc.rectangle(image, new org.opencv.core.Point(192, 64),
-                    new org.opencv.core.Point(192 + 47, 64 + 63), new org.opencv.core.Scalar(0, 0, 0), -1); // 3/4 of tile 7
+            Mat image = TestFrames.image(256, 128, 0, 0, 64); // tile 0 all black
+            Imgproc.rectangle(image, new Point(192, 64),
+                    new Point(192 + 47, 64 + 63), new Scalar(0, 0, 0), -1); // 3/4 of tile 7
             h.send("cam-1", TestFrames.encode(image, ".png"), TestFrames.headers("line-a", 1, CAPTURE, ContentType.PNG));
 
             Verdict v = h.verdicts.readValue();
             assertThat(v.decision()).isEqualTo(Decision.DEFECT);
             assertThat(v.defectScore()).isCloseTo(1.0, within(1e-6));
             assertThat(v.defectTiles()).extracting(DefectTile::x, DefectTile::y)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0), org.assertj.core.groups.Tuple.tuple(192, 64));
+                    .containsExactly(Tuple.tuple(0, 0), Tuple.tuple(192, 64));
             assertThat(v.defectTiles().get(1).score()).isCloseTo(0.75, within(1e-6));
         }
     }
@@ -131,7 +138,7 @@ class InspectionTopologyTest {
     void rawFramesAreTiledWithoutADecoder() {
         try (TopologyHarness h = new TopologyHarness(Map.of())) {
             byte[] mono = new byte[128 * 64];
-            java.util.Arrays.fill(mono, (byte) 255);
+            Arrays.fill(mono, (byte) 255);
             h.send("cam-1", mono, TestFrames.headers("line-a", 1, CAPTURE, ContentType.MONO8, 128, 64));
             Verdict v = h.verdicts.readValue();
             assertThat(v.decision()).isEqualTo(Decision.OK);
@@ -143,7 +150,7 @@ class InspectionTopologyTest {
     void groundTruthIsCarriedIntoTheVerdict() {
         try (TopologyHarness h = new TopologyHarness(Map.of())) {
             Headers headers = new RecordHeaders();
-            io.tessera.protocol.FrameMetadata.of("cam-1", "line-a", 1, CAPTURE, ContentType.JPEG)
+            FrameMetadata.of("cam-1", "line-a", 1, CAPTURE, ContentType.JPEG)
                     .withGroundTruth(GroundTruth.DEFECT, List.of(new Region(70, 5, 54, 54))).writeTo(headers);
             h.send("cam-1", TestFrames.jpeg(256, 128, 70, 5, 54), headers);
             assertThat(h.verdicts.readValue().groundTruth()).isEqualTo(GroundTruth.DEFECT);

@@ -8,6 +8,7 @@ import io.tessera.protocol.DefectTile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class ThumbnailerTest {
     @Test
     void rawMono8AndBgr8() throws IOException {
         byte[] mono = new byte[64 * 32];
-        java.util.Arrays.fill(mono, (byte) 200);
+        Arrays.fill(mono, (byte) 200);
         Thumbnailer.Rendered m = new Thumbnailer(32).render(ContentType.MONO8, 64, 32, mono);
         assertThat(m.height()).isEqualTo(16);
         assertThat(luma(ImageIO.read(new ByteArrayInputStream(m.jpeg())).getRGB(8, 8))).isBetween(190, 210);

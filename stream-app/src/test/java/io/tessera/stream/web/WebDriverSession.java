@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -124,7 +125,7 @@ final class WebDriverSession implements AutoCloseable {
         // The browser is the driver's child: end it too, even when the session never closed.
         driver.descendants().forEach(ProcessHandle::destroy);
         driver.destroy();
-        if (!driver.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!driver.waitFor(10, TimeUnit.SECONDS)) {
             driver.destroyForcibly().waitFor();
         }
         try (Stream<Path> files = Files.walk(profile)) {

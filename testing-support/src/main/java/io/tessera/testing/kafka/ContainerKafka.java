@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -54,7 +55,7 @@ final class ContainerKafka implements AutoCloseable {
 
     /** The version kafka-clients was built as, from the properties file inside its jar. */
     static String kafkaClientsVersion() {
-        try (InputStream in = org.apache.kafka.clients.admin.Admin.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+        try (InputStream in = Admin.class.getResourceAsStream("/kafka/kafka-version.properties")) {
             Properties properties = new Properties();
             if (in != null) {
                 properties.load(in);

@@ -1,8 +1,8 @@
 package io.tessera.testing.kafka;
 
-import io.tessera.kafka.local.KafkaCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.kafka.local.KafkaCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
@@ -93,8 +94,8 @@ class KafkaBrokerExtensionIT {
 
     /** Reads until {@code count} records arrived; gives up after a generous deadline. */
     static <K, V> List<ConsumerRecord<K, V>> consume(KafkaCluster kafka, String topic, int count,
-                                                     org.apache.kafka.common.serialization.Deserializer<K> keys,
-                                                     org.apache.kafka.common.serialization.Deserializer<V> values) {
+                                                     Deserializer<K> keys,
+                                                     Deserializer<V> values) {
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
