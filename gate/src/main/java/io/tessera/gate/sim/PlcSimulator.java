@@ -9,6 +9,7 @@ import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import io.tessera.gate.map.RegisterMap;
 import io.tessera.gate.map.ResultSlot;
 import io.tessera.gate.map.StatusBit;
+import io.tessera.protocol.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class PlcSimulator implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     /** A result as the PLC read it. */
-    public record Observation(int session, int counter, long sequence, io.tessera.protocol.Decision decision, int scoreMilli,
+    public record Observation(int session, int counter, long sequence, Decision decision, int scoreMilli,
                               int millisLeft, Instant observedAt) {
     }
 
