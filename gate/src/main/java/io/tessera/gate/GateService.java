@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -117,7 +119,7 @@ public final class GateService implements AutoCloseable {
         GateService gate = new GateService(settings, clock, events);
         gate.thread.start();
         LOG.info("Gate for line {} ({}, {}) reading {} as group {}; Modbus TCP on {}:{}, unit {}, map at {}, {} slots, session {}",
-                settings.line(), settings.policy(), settings.source().name().toLowerCase(java.util.Locale.ROOT), settings.topic(),
+                settings.line(), settings.policy(), settings.source().name().toLowerCase(Locale.ROOT), settings.topic(),
                 settings.groupId(), settings.bindAddress(), gate.port(), settings.map().unitId(), settings.map().baseAddress(),
                 settings.map().slots(), gate.handshake.session());
         return gate;
@@ -142,7 +144,7 @@ public final class GateService implements AutoCloseable {
         List<PartitionInfo> infos;
         try {
             infos = consumer.partitionsFor(topic, START_TIMEOUT);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + settings.bootstrap() + " did not answer within " + START_TIMEOUT.toSeconds() + " s");
         }
         if (infos == null || infos.isEmpty()) {
@@ -308,7 +310,7 @@ public final class GateService implements AutoCloseable {
             }
             lag.set(total + backlog.size());
             handshake.brokerReachable(true);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (TimeoutException e) {
             handshake.brokerReachable(false);
         }
     }

@@ -3,6 +3,7 @@ package io.tessera.gate;
 import io.tessera.gate.core.GatePolicy;
 import io.tessera.gate.core.HandshakeTiming;
 import io.tessera.gate.map.RegisterMap;
+import io.tessera.protocol.FrameBytesSerde;
 import io.tessera.protocol.Topics;
 import java.time.Duration;
 import java.util.Locale;
@@ -158,7 +159,7 @@ public record GateSettings(String bootstrap, String topicPrefix, Source source, 
     }
 
     public String topic() {
-        Topics t = Topics.withPrefix(topicPrefix, io.tessera.protocol.FrameBytesSerde.DEFAULT_MAX_FRAME_BYTES);
+        Topics t = Topics.withPrefix(topicPrefix, FrameBytesSerde.DEFAULT_MAX_FRAME_BYTES);
         return source == Source.VERDICTS ? t.verdicts().name() : t.alerts().name();
     }
 }

@@ -22,6 +22,7 @@ import io.tessera.protocol.FrameBytesSerde;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,12 +39,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import io.tessera.testing.kafka.KafkaBrokerExtension;
 
 /** The gate on a real broker, talking Modbus TCP on loopback to the simulated PLC. */
 @Tag("integration")
@@ -266,13 +269,12 @@ class GateIT {
     }
 
     private static Map<TopicPartition, Long> endOffsets(KafkaCluster kafka, String topic) throws Exception {
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
         for (int p = 0; p < 2; p++) {
-            spec.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            spec.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         Map<TopicPartition, Long> out = new HashMap<>();
-        kafka.admin().listOffsets(spec, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get()
+        kafka.admin().listOffsets(spec, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
                 .forEach((tp, info) -> {
                     if (info.offset() > 0) {
                         out.put(tp, info.offset());

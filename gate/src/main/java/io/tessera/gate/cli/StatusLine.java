@@ -24,6 +24,10 @@ public final class StatusLine {
         for (Decision d : Decision.values()) {
             s.append(' ').append(d).append(' ').append(count(registry, "tessera.gate.results.written", line, d));
         }
+        s.append(", withheld");
+        for (Decision d : Decision.values()) {
+            s.append(' ').append(d).append(' ').append(count(registry, "tessera.gate.results.withheld", line, d));
+        }
         s.append(String.format(Locale.ROOT, ", acknowledged %d, late %d, unacknowledged %d, lag %d, status %s",
                 count(registry, "tessera.gate.results.acknowledged", line, null), count(registry, "tessera.gate.results.late", line, null),
                 count(registry, "tessera.gate.results.unacknowledged", line, null), lag, status));

@@ -1,5 +1,7 @@
 package io.tessera.gate.map;
 
+import java.util.Objects;
+
 /**
  * One result as the PLC reads it, {@value #LENGTH} registers:
  * <pre>
@@ -28,7 +30,7 @@ public record ResultSlot(int counter, long sequence, DecisionCode decision, int 
         if (deadlineEpochSeconds < 0 || deadlineEpochSeconds > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("deadline must fit 32 bits of epoch seconds, got " + deadlineEpochSeconds);
         }
-        java.util.Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(decision, "decision");
     }
 
     /** The score of a verdict in the slot's unit: thousandths, rounded. */

@@ -12,6 +12,7 @@ import io.tessera.gate.map.StatusBit;
 import io.tessera.protocol.Decision;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -80,7 +81,7 @@ public final class GateMeters implements GateEvents {
                 .tag("line", line).baseUnit("results").description("Written results not yet acknowledged").register(registry);
         for (StatusBit bit : StatusBit.values()) {
             Gauge.builder("tessera.gate.status", gate, g -> g.status().contains(bit) ? 1 : 0).tag("line", line)
-                    .tag("bit", bit.name().toLowerCase(java.util.Locale.ROOT)).description("1 while the status bit is set")
+                    .tag("bit", bit.name().toLowerCase(Locale.ROOT)).description("1 while the status bit is set")
                     .register(registry);
         }
     }

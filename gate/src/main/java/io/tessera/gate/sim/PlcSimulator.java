@@ -9,6 +9,7 @@ import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import io.tessera.gate.map.RegisterMap;
 import io.tessera.gate.map.ResultSlot;
 import io.tessera.gate.map.StatusBit;
+import io.tessera.protocol.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class PlcSimulator implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     /** A result as the PLC read it. */
-    public record Observation(int session, int counter, long sequence, io.tessera.protocol.Decision decision, int scoreMilli,
+    public record Observation(int session, int counter, long sequence, Decision decision, int scoreMilli,
                               int millisLeft, Instant observedAt) {
     }
 
@@ -83,6 +84,20 @@ public final class PlcSimulator implements AutoCloseable {
             cfg.connectTimeout = settings.timeout();
             // reconnecting is this class's job, with its own back-off and counts
             cfg.connectPersistent = false;
+        });
+        // Counted here, not in connect(): a request on a closed channel also makes the library connect again.
+        transport.addConnectionListener(new NettyTcpClientTransport.ConnectionListener() {
+            @Override
+            public void onConnection() {
+                synchronized (PlcSimulator.this) {
+                    connects++;
+                }
+            }
+
+            @Override
+            public void onConnectionLost() {
+                // the next cycle notices and reconnects with back-off
+            }
         });
         this.client = ModbusTcpClient.create(transport, cfg -> cfg.requestTimeout = settings.timeout());
         this.thread = new Thread(this::loop, "plc-sim");
@@ -148,9 +163,6 @@ public final class PlcSimulator implements AutoCloseable {
     private boolean connect() {
         try {
             client.connectAsync().toCompletableFuture().get(settings.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
-            synchronized (this) {
-                connects++;
-            }
             backoff = MIN_BACKOFF;
             return true;
         } catch (Exception e) {

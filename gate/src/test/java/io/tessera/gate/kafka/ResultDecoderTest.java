@@ -3,6 +3,8 @@ package io.tessera.gate.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.gate.GateSettings;
+import io.tessera.gate.core.GatePolicy;
+import io.tessera.gate.core.RecordPosition;
 import io.tessera.protocol.Alert;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.GroundTruth;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class ResultDecoderTest {
@@ -48,7 +51,7 @@ class ResultDecoderTest {
 
     @Test
     void anAlertCarriesItsOwnDeadline() {
-        GateSettings alerts = verdictSettings.withPolicy(io.tessera.gate.core.GatePolicy.REJECT_SIGNAL).withSource(GateSettings.Source.ALERTS);
+        GateSettings alerts = verdictSettings.withPolicy(GatePolicy.REJECT_SIGNAL).withSource(GateSettings.Source.ALERTS);
         Alert a = Alert.of(verdict("line-1", "cam-1", Decision.DEFECT), Duration.ofSeconds(9));
         byte[] value = topics.alerts().valueSerde().serializer().serialize("alerts", a);
         var r = ((ResultDecoder.Mine) new ResultDecoder(alerts).decode(record("alerts", value))).result();
@@ -60,8 +63,8 @@ class ResultDecoderTest {
     void otherLinesOtherCamerasAndBrokenRecordsAreNotResults() {
         ResultDecoder decoder = new ResultDecoder(verdictSettings);
         assertThat(decoder.decode(record("verdicts", bytes(verdict("line-2", "cam-1", Decision.OK)))))
-                .isEqualTo(new ResultDecoder.NotMine(new io.tessera.gate.core.RecordPosition(
-                        new org.apache.kafka.common.TopicPartition("verdicts", 1), 42), "line-2"));
+                .isEqualTo(new ResultDecoder.NotMine(new RecordPosition(
+                        new TopicPartition("verdicts", 1), 42), "line-2"));
         ResultDecoder oneCamera = new ResultDecoder(verdictSettings.withCamera("cam-2"));
         assertThat(oneCamera.decode(record("verdicts", bytes(verdict("line-1", "cam-1", Decision.OK))))).isInstanceOf(ResultDecoder.NotMine.class);
         assertThat(oneCamera.decode(record("verdicts", bytes(verdict("line-1", "cam-2", Decision.OK))))).isInstanceOf(ResultDecoder.Mine.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.gate.GateSettingsException;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class RegisterMapTest {
@@ -94,7 +95,7 @@ class RegisterMapTest {
 
     @Test
     void statusBitsRoundTrip() {
-        int value = StatusBit.toRegister(java.util.EnumSet.of(StatusBit.MODEL_ERROR, StatusBit.RING_FULL));
+        int value = StatusBit.toRegister(EnumSet.of(StatusBit.MODEL_ERROR, StatusBit.RING_FULL));
         assertThat(value).isEqualTo(0b100001);
         assertThat(StatusBit.fromRegister(value)).containsExactlyInAnyOrder(StatusBit.MODEL_ERROR, StatusBit.RING_FULL);
     }

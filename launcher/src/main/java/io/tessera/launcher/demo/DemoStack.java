@@ -31,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,8 +204,8 @@ final class DemoStack implements AutoCloseable {
     }
 
     /** The reject gates, when the demo runs them. */
-    java.util.Optional<DemoGates> gates() {
-        return java.util.Optional.ofNullable(gates);
+    Optional<DemoGates> gates() {
+        return Optional.ofNullable(gates);
     }
 
     /** False once a camera stopped on its own (an error, reported when the stack closes). */
