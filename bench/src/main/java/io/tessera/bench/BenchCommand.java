@@ -1,12 +1,12 @@
 package io.tessera.bench;
 
-import io.tessera.model.serving.Precision;
-import io.tessera.stream.app.ClassifierFactory;
-import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.bench.Bench;
 import io.tessera.bench.BenchFormat;
 import io.tessera.bench.BenchPlan;
 import io.tessera.bench.BenchReport;
+import io.tessera.model.serving.Precision;
+import io.tessera.stream.app.ClassifierFactory;
+import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.config.ConfigException;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -133,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
                 flags.put("model.path", model.toString());
             }
             config = ConfigLoader.load(configFile, System.getenv(), flags);
-            String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+            String[] wh = size.toLowerCase(Locale.ROOT).split("x");
             if (wh.length != 2) {
                 throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, got '" + size + "'");
             }

@@ -1,14 +1,15 @@
 package io.tessera.bench;
 
+import io.tessera.bench.ServingGraphBench;
 import io.tessera.model.serving.CpuFeatures;
 import io.tessera.model.serving.Precision;
-import io.tessera.bench.ServingGraphBench;
 import io.tessera.stream.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,7 +63,7 @@ public final class BenchGraphsCommand implements Callable<Integer> {
             err.println("tessera bench-graphs: " + e.getMessage());
             return 2;
         }
-        Path dir = model != null ? model : ConfigLoader.load(null, System.getenv(), java.util.Map.of()).modelPath();
+        Path dir = model != null ? model : ConfigLoader.load(null, System.getenv(), Map.of()).modelPath();
         Path work = Files.createTempDirectory("tessera-graphs");
         CpuFeatures cpu = CpuFeatures.current();
         out.printf("CPU: %s, %d cores; AMX-BF16 %s, AVX512-BF16 %s; %s, batches of %d, %d rounds of at least %d s%n",

@@ -13,9 +13,15 @@ import io.tessera.model.serving.Precision;
 import io.tessera.model.serving.ServingOptions;
 import io.tessera.stream.inspect.FrameTiler;
 import io.tessera.stream.inspect.TiledFrame;
+import io.tessera.vision.ImageDecoder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Scores simulated 2K frames (the bench's and the demo's) tile batch by tile batch at one
@@ -43,10 +49,10 @@ public final class SimulatedFrameProbe {
                 TiledFrame tiles;
                 try {
                     if (jpeg > 0) {
-                        org.opencv.core.MatOfByte encoded = new org.opencv.core.MatOfByte();
-                        org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", frame.image(), encoded,
-                                new org.opencv.core.MatOfInt(org.opencv.imgcodecs.Imgcodecs.IMWRITE_JPEG_QUALITY, jpeg));
-                        org.opencv.core.Mat decoded = io.tessera.vision.ImageDecoder.decode(encoded.toArray());
+                        MatOfByte encoded = new MatOfByte();
+                        Imgcodecs.imencode(".jpg", frame.image(), encoded,
+                                new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpeg));
+                        Mat decoded = ImageDecoder.decode(encoded.toArray());
                         try {
                             tiles = tiler.tile(decoded);
                         } finally {
@@ -65,7 +71,7 @@ public final class SimulatedFrameProbe {
                 StringBuilder where = new StringBuilder();
                 for (int start = 0; start < n; start += per) {
                     int k = Math.min(per, n - start);
-                    float[] px = java.util.Arrays.copyOfRange(tiles.pixels(), start * floats, (start + k) * floats);
+                    float[] px = Arrays.copyOfRange(tiles.pixels(), start * floats, (start + k) * floats);
                     try {
                         c.classify(new TileBatch(px, k, tiles.inputSize()));
                     } catch (ModelOutputException e) {

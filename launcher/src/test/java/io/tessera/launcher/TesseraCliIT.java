@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ class TesseraCliIT {
                 Thread drain = new Thread(() -> {
                     try {
                         reader.lines().forEach(l -> { });
-                    } catch (java.io.UncheckedIOException e) {
+                    } catch (UncheckedIOException e) {
                         // The stream closes when the broker process is gone.
                     }
                 }, "drain-broker-output");

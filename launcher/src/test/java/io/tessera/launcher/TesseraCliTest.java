@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -62,13 +65,13 @@ class TesseraCliTest {
 
         assertThat(settings.port()).isZero();
         assertThat(settings.heapMegabytes()).isEqualTo(256);
-        assertThat(settings.dataDir()).hasValue(java.nio.file.Path.of("d").toAbsolutePath());
+        assertThat(settings.dataDir()).hasValue(Path.of("d").toAbsolutePath());
         assertThat(settings.overrides()).containsEntry("log.retention.ms", "1000");
     }
 
     @Test
     void brokerOnATakenPortFailsWithOneLineNamingThePort() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
             assertThat(run("broker", "--port", Integer.toString(port))).isEqualTo(1);

@@ -10,6 +10,7 @@ import io.tessera.ingest.sim.LineSimulator;
 import io.tessera.ingest.sim.SimulatedCamera;
 import io.tessera.ingest.source.FrameEncoder;
 import io.tessera.kafka.local.LocalKafka;
+import io.tessera.protocol.TopicDescriptor;
 import io.tessera.protocol.Topics;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -173,9 +174,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
     }
 
-    private io.tessera.protocol.TopicDescriptor<String, byte[]> frames() {
-        io.tessera.protocol.TopicDescriptor<String, byte[]> d = Topics.defaults().frames();
-        return new io.tessera.protocol.TopicDescriptor<>(topic, d.keySerde(), d.valueSerde());
+    private TopicDescriptor<String, byte[]> frames() {
+        TopicDescriptor<String, byte[]> d = Topics.defaults().frames();
+        return new TopicDescriptor<>(topic, d.keySerde(), d.valueSerde());
     }
 
     private static void createTopic(String servers, String name, int partitions) throws ExecutionException, InterruptedException {

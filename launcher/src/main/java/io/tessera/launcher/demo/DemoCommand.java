@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -188,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  model:      " + stack.service().card().name() + " " + stack.service().card().version());
         stack.gates().ifPresent(g -> g.describe().forEach(line -> out.println("  gate:       " + line)));
         out.println(s.duration() == null ? "Press Ctrl-C to stop."
-                : "Press Ctrl-C to stop (the demo also stops by itself after " + s.duration().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ").");
+                : "Press Ctrl-C to stop (the demo also stops by itself after " + s.duration().toString().substring(2).toLowerCase(Locale.ROOT) + ").");
         out.println();
         out.flush();
     }
@@ -211,10 +212,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** 90s, 10m, 2h or ISO-8601 (PT1M30S). */
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt") || t.startsWith("p")) {
-                return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
+                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
             }
             if (t.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));

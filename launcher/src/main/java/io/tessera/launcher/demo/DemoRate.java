@@ -1,5 +1,8 @@
 package io.tessera.launcher.demo;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -58,7 +61,7 @@ public record DemoRate(double tilesPerSecond, int tilesPerFrame, int cameras, do
      * capacity: no camera rate lets such frames be decided in time, and they end UNKNOWN late;
      * null when a frame fits.
      */
-    public String budgetWarning(java.time.Duration budget) {
+    public String budgetWarning(Duration budget) {
         if (budget.isZero()) {
             return null;
         }
@@ -82,6 +85,6 @@ public record DemoRate(double tilesPerSecond, int tilesPerFrame, int cameras, do
     }
 
     static String format(double fps) {
-        return new java.math.BigDecimal(fps).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(fps).round(new MathContext(2)).stripTrailingZeros().toPlainString();
     }
 }

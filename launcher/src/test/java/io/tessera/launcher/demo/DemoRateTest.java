@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The camera rate chosen from a measured capacity. */
@@ -40,10 +41,10 @@ class DemoRateTest {
     @Test
     void aFrameThatAloneTakesTheBudgetIsWarnedAbout() {
         // 45 tiles at 20.7 tiles/s: 2.2 s a frame
-        assertThat(DemoRate.choose(20.7, 45, 2, 0.6).budgetWarning(java.time.Duration.ofSeconds(2)))
+        assertThat(DemoRate.choose(20.7, 45, 2, 0.6).budgetWarning(Duration.ofSeconds(2)))
                 .contains("2.2 s", "2.0 s budget", "UNKNOWN late");
-        assertThat(DemoRate.choose(53, 45, 2, 0.6).budgetWarning(java.time.Duration.ofSeconds(2))).isNull();
-        assertThat(DemoRate.choose(20.7, 45, 2, 0.6).budgetWarning(java.time.Duration.ZERO)).as("no budget").isNull();
+        assertThat(DemoRate.choose(53, 45, 2, 0.6).budgetWarning(Duration.ofSeconds(2))).isNull();
+        assertThat(DemoRate.choose(20.7, 45, 2, 0.6).budgetWarning(Duration.ZERO)).as("no budget").isNull();
     }
 
     @Test

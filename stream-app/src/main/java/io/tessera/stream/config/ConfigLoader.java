@@ -5,6 +5,7 @@ import io.tessera.stream.validate.CaptureWindow;
 import io.tessera.vision.EdgePolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class ConfigLoader {
                 throw new IllegalStateException("defaults " + DEFAULTS_RESOURCE + " are missing from the jar");
             }
             Properties props = new Properties();
-            props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             return toMap(props);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

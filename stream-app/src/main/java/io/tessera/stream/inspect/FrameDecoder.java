@@ -5,6 +5,7 @@ import io.tessera.protocol.FrameFormatException;
 import io.tessera.stream.validate.FrameValidator.ValidFrame;
 import io.tessera.vision.ImageDecoder;
 import io.tessera.vision.TilingSpec;
+import org.opencv.core.CvException;
 import org.opencv.core.Mat;
 
 /**
@@ -52,7 +53,7 @@ public final class FrameDecoder {
             image = type.isRaw()
                     ? ImageDecoder.fromRaw(bytes, frame.width(), frame.height(), type.channels())
                     : ImageDecoder.decode(bytes, reduction);
-        } catch (IllegalArgumentException | org.opencv.core.CvException e) {
+        } catch (IllegalArgumentException | CvException e) {
             throw new FrameFormatException("corrupt-image", "cannot decode " + type + " frame: " + e.getMessage(), e);
         }
         if (image.cols() != ImageDecoder.reducedLength(frame.width(), reduction)

@@ -2,8 +2,10 @@ package io.tessera.stream.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tessera.model.ServingPrecision;
 import io.tessera.protocol.Decision;
 import io.tessera.protocol.StageLatency;
 import io.tessera.stream.admission.AdmissionControl;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The stream app's meters, registered on the registry it is given (a Prometheus registry in
@@ -73,14 +76,14 @@ public final class InspectionMetrics implements BatchObserver, ShedObserver {
     }
 
     /** Publishes the batcher's queue depth. */
-    public void watchQueue(java.util.function.IntSupplier queued) {
-        io.micrometer.core.instrument.Gauge.builder(PREFIX + "batch.queued", queued, q -> q.getAsInt())
+    public void watchQueue(IntSupplier queued) {
+        Gauge.builder(PREFIX + "batch.queued", queued, q -> q.getAsInt())
                 .description("requests waiting for the model").register(registry);
     }
 
     /** The model served and the precision it serves at, with the self-check's reason, as an info gauge. */
-    public void modelInfo(String model, String version, io.tessera.model.ServingPrecision serving) {
-        io.micrometer.core.instrument.Gauge.builder("tessera.model.info", () -> 1)
+    public void modelInfo(String model, String version, ServingPrecision serving) {
+        Gauge.builder("tessera.model.info", () -> 1)
                 .description("the model served, the precision it serves at and why (always 1)")
                 .tags("model", model, "version", version, "precision", serving.precision(), "reason", serving.reason())
                 .register(registry);
