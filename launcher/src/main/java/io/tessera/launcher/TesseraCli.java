@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             io.tessera.bench.ingest.BenchIngestCommand.class,
             io.tessera.model.cli.ModelCommand.class,
             io.tessera.launcher.demo.DemoCommand.class,
+            io.tessera.launcher.chaos.ChaosCommand.class,
             CommandLine.HelpCommand.class})
 public final class TesseraCli {
 
