@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "The audit, when the cameras have stopped and the app has caught up, reads with isolation.level=read_committed: "
                     + "every camera frame has exactly one verdict, every DEFECT/UNKNOWN verdict exactly one alert, every bad "
                     + "frame is in frames.dlq with its expected reason, and no camera frame is there.",
-            "maxStallMs: per frames partition, the longest stretch in which a frame of that partition was waiting and no "
+            "The longest stall (maxStallMs): per frames partition, the longest stretch in which a frame of that partition was waiting and no "
                     + "output (verdict or dead letter) of that partition became visible to a read_committed consumer; "
                     + "the run also names the longest after a kill and after a broker restart.",
             "Progress lines go to stdout (to stderr with --json). Exit status: 0 passed, 1 something lost, doubled or "
