@@ -19,11 +19,21 @@ package io.tessera.launcher.chaos;
  * @param maxStall          the longest stall of any frames partition (null when none)
  * @param maxStallAfterKill the longest stall attributed to a SIGKILL (null when none)
  * @param maxStallAfterBrokerRestart the longest stall attributed to a broker restart (null when none)
+ * @param longestStalls     the longest stalls, longest first, with their causes, for the report
  */
 public record AuditResult(long frames, long verdicts, long duplicates, long missing, long unexpectedVerdicts,
                           long alertsMissing, long alertsDuplicated, long unexpectedAlerts,
                           long dlqExpected, long dlqFound, long dlqWrongReason, long dlqDuplicated, long goodDeadLettered,
-                          Stall maxStall, Stall maxStallAfterKill, Stall maxStallAfterBrokerRestart) {
+                          Stall maxStall, Stall maxStallAfterKill, Stall maxStallAfterBrokerRestart,
+                          java.util.List<CausedStall> longestStalls) {
+
+    public AuditResult {
+        longestStalls = java.util.List.copyOf(longestStalls);
+    }
+
+    /** A stall and the kind of fault it followed ({@code null}: none within reach). */
+    public record CausedStall(Stall stall, String cause) {
+    }
 
     /** Nothing lost, doubled or misrouted. Stalls are figures, not failures. */
     public boolean passed() {

@@ -16,6 +16,9 @@ public final class Auditor {
     /** A fault this long before a stall began still counts as its cause (the last output before it came a little earlier). */
     static final Duration ATTRIBUTION_SLACK = Duration.ofSeconds(5);
 
+    /** Stalls listed in the report. */
+    static final int LONGEST_SHOWN = 5;
+
     private Auditor() {
     }
 
@@ -74,7 +77,9 @@ public final class Auditor {
         Stall max = null;
         Stall maxKill = null;
         Stall maxBroker = null;
+        List<AuditResult.CausedStall> longest = new ArrayList<>();
         for (Stall s : stalls) {
+            longest.add(new AuditResult.CausedStall(s, cause(s, in.faults())));
             max = longer(max, s);
             String cause = cause(s, in.faults());
             if (FaultMark.KILL.equals(cause)) {
@@ -83,9 +88,10 @@ public final class Auditor {
                 maxBroker = longer(maxBroker, s);
             }
         }
+        longest.sort((a, b) -> Long.compare(b.stall().millis(), a.stall().millis()));
         return new AuditResult(good.size(), in.verdicts().size(), duplicates, missing, unexpectedVerdicts, alertsMissing,
                 alertsDuplicated, unexpectedAlerts, bad.size(), found, wrongReason, dlqDuplicated, goodDeadLettered,
-                max, maxKill, maxBroker);
+                max, maxKill, maxBroker, longest.subList(0, Math.min(LONGEST_SHOWN, longest.size())));
     }
 
     /** Every stall of every frames partition, from when each frame arrived and when its output was first seen. */

@@ -168,6 +168,10 @@ public final class ChaosCommand implements Callable<Integer> {
             return 1;
         }
         if (json) {
+            // the people's version beside the script's: stderr carries the progress lines too
+            progress.println();
+            progress.print(report.toText());
+            progress.flush();
             out.println(report.toJson());
         } else {
             out.println();

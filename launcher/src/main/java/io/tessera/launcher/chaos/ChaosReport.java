@@ -1,6 +1,5 @@
 package io.tessera.launcher.chaos;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +15,10 @@ import java.util.Map;
  * @param seed            the schedule's seed, to run the same schedule again
  * @param instances       inspect instances in the group
  * @param runMs           how long the cameras sent frames
+ * @param startedMs       when the run started (epoch ms): the report counts times from there, as the progress lines do
  */
 public record ChaosReport(AuditResult audit, long kills, long brokerRestarts, long unexpectedExits, long seed, int instances,
-                          long runMs) {
+                          long runMs, long startedMs) {
 
     /** Nothing lost, doubled or misrouted, and no instance died on its own. */
     public boolean passed() {
@@ -79,18 +79,22 @@ public record ChaosReport(AuditResult audit, long kills, long brokerRestarts, lo
         line(t, "longest stall", "%s", describe(audit.maxStall()));
         line(t, "  after a kill", "%s", describe(audit.maxStallAfterKill()));
         line(t, "  after a broker restart", "%s", describe(audit.maxStallAfterBrokerRestart()));
+        for (AuditResult.CausedStall c : audit.longestStalls()) {
+            line(t, "  stall", "%s, %s", describe(c.stall()), c.cause() == null ? "no fault near it" : "after a " + c.cause());
+        }
         return t.toString();
+    }
+
+    private String describe(Stall s) {
+        if (s == null) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "%.1f s on frames partition %d (from %.1f s into the run)",
+                s.millis() / 1000.0, s.partition(), (s.fromMs() - startedMs) / 1000.0);
     }
 
     private static void line(StringBuilder t, String what, String format, Object... args) {
         t.append(String.format(Locale.ROOT, "  %-24s ", what + ":")).append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 
-    private static String describe(Stall s) {
-        if (s == null) {
-            return "none";
-        }
-        return String.format(Locale.ROOT, "%.1f s on frames partition %d (from %s)", s.millis() / 1000.0, s.partition(),
-                Instant.ofEpochMilli(s.fromMs()));
-    }
 }

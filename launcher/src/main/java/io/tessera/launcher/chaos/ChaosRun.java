@@ -175,7 +175,8 @@ public final class ChaosRun {
             awaitObserverQuiet(observer);
             say("auditing every topic with read_committed");
             AuditResult result = Auditor.audit(audit.read(observer.firstSeen(), faults));
-            return new ChaosReport(result, kills, restarts, instances.unexpectedExits(), settings.seed(), settings.instances(), runMs);
+            return new ChaosReport(result, kills, restarts, instances.unexpectedExits(), settings.seed(), settings.instances(), runMs,
+                    startedMs);
         }
     }
 
