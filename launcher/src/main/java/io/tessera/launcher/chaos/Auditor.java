@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /** Checks the topics against each other: one verdict per frame, one alert per action, every bad frame dead-lettered. */
 public final class Auditor {
-    /** A fault this long before a stall began still counts as its cause (the last output before it came a little earlier). */
+    /** A fault this long before a stall began still counts as its cause (a frame may arrive only after the fault). */
     static final Duration ATTRIBUTION_SLACK = Duration.ofSeconds(5);
 
     /** Stalls listed in the report. */
@@ -108,16 +108,19 @@ public final class Auditor {
         return all;
     }
 
-    /** The kind of the latest fault between shortly before the stall began and its end; null when none. */
+    /**
+     * The kind of the first fault between shortly before the stall began and its end, the one that
+     * started it (a later fault inside the stall only lengthens it); null when none.
+     */
     static String cause(Stall s, List<FaultMark> faults) {
-        FaultMark latest = null;
+        FaultMark first = null;
         for (FaultMark f : faults) {
             if (f.atMs() >= s.fromMs() - ATTRIBUTION_SLACK.toMillis() && f.atMs() <= s.toMs()
-                    && (latest == null || f.atMs() > latest.atMs())) {
-                latest = f;
+                    && (first == null || f.atMs() < first.atMs())) {
+                first = f;
             }
         }
-        return latest == null ? null : latest.kind();
+        return first == null ? null : first.kind();
     }
 
     private static Stall longer(Stall a, Stall b) {

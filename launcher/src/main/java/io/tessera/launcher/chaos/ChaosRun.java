@@ -41,6 +41,8 @@ public final class ChaosRun {
      *  this often (Kafka's default is every 10 s, which would add up to 10 s to every takeover). */
     static final Map<String, String> BROKER_SETTINGS = Map.of(
             "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+    /** Least time between the end of one fault and the next. */
+    static final Duration FAULT_GAP = Duration.ofSeconds(15);
     /** How long the instances may take to load the model and join the group. */
     private static final Duration JOIN_PATIENCE = Duration.ofMinutes(5);
     /** Where a run's progress goes, one line at a time. */
@@ -120,9 +122,16 @@ public final class ChaosRun {
             long lastStatus = camerasStart;
             int badIndex = 0;
             try (IngestRun run = IngestRun.start(cameras, sink, Pace.fixedRate(settings.fps()), clock, settings.duration(), 0)) {
+                long lastFaultDone = 0;
                 for (ChaosEvent event : schedule.events()) {
-                    while (clock.millis() < camerasStart + event.at().toMillis()) {
-                        Thread.sleep(Math.min(500, camerasStart + event.at().toMillis() - clock.millis()));
+                    long due = camerasStart + event.at().toMillis();
+                    if (!(event instanceof ChaosEvent.InjectBadFrame)) {
+                        // a broker restart can take far longer than planned on a loaded machine: the next
+                        // fault waits, so that each one's recovery is seen on its own
+                        due = Math.max(due, lastFaultDone + FAULT_GAP.toMillis());
+                    }
+                    while (clock.millis() < due) {
+                        Thread.sleep(Math.min(500, due - clock.millis()));
                         instances.restartExited().forEach(this::say);
                         if (clock.millis() - lastStatus >= 15_000) {
                             status(run, observer, instances);
@@ -140,6 +149,9 @@ public final class ChaosRun {
                         Duration away = broker.restart(settings.brokerDown());
                         restarts++;
                         say(String.format("broker back on the same data and port after %.1f s", away.toMillis() / 1000.0));
+                    }
+                    if (!(event instanceof ChaosEvent.InjectBadFrame)) {
+                        lastFaultDone = clock.millis();
                     } else if (event instanceof ChaosEvent.InjectBadFrame f) {
                         BadFrame bad = maker.make(badIndex++, f.kind(), clock.instant());
                         badSender.send(new ProducerRecord<>(config.topics().frames().name(), null, null, bad.key(), bad.value(),

@@ -81,6 +81,19 @@ class AuditorTest {
         assertThat(r.maxStallAfterKill()).isEqualTo(new Stall(0, 11_000, 18_000));
     }
 
+    @Test
+    void aKillDuringABrokerOutageDoesNotTakeTheBlameForIt() {
+        frames.add(new SentFrame("cam#0", null, 0, 9_000));
+        frames.add(new SentFrame("cam#1", null, 0, 12_000));
+        seen.put("cam#0", 9_500L);
+        seen.put("cam#1", 60_000L);
+        faults.add(new FaultMark(10_000, FaultMark.BROKER_RESTART));
+        faults.add(new FaultMark(50_000, FaultMark.KILL));
+        AuditResult r = audit();
+        assertThat(r.maxStallAfterBrokerRestart()).isEqualTo(new Stall(0, 12_000, 60_000));
+        assertThat(r.maxStallAfterKill()).isNull();
+    }
+
     private void good(String id, int partition, Decision decision) {
         frames.add(new SentFrame(id, null, partition, 0));
         verdicts.add(new Output(id, decision));
