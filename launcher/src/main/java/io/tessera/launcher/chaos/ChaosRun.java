@@ -66,10 +66,36 @@ public final class ChaosRun {
         this.progress = progress;
     }
 
+    /**
+     * Runs it. A temporary work folder (no --work-dir) is removed after a run that passed, and kept,
+     * with the instances' logs and the broker's data, after one that did not.
+     */
     public ChaosReport run() throws Exception {
         startedMs = clock.millis();
-        Path work = settings.workDir() != null ? Files.createDirectories(settings.workDir())
-                : Files.createTempDirectory("tessera-chaos-");
+        boolean temporary = settings.workDir() == null;
+        Path work = temporary ? Files.createTempDirectory("tessera-chaos-") : Files.createDirectories(settings.workDir());
+        ChaosReport report = null;
+        try {
+            report = runIn(work);
+            return report;
+        } finally {
+            if (temporary && report != null && report.passed()) {
+                deleteTree(work);
+            } else {
+                say("instance logs and broker data kept in " + work);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private ChaosReport runIn(Path work) throws Exception {
         String runId = "chaos-" + Long.toString(clock.millis(), 36);
         say("run " + runId + ", logs in " + work);
         ChaosSchedule schedule = ChaosSchedule.plan(settings.kills(), settings.brokerRestarts(), settings.instances(),
