@@ -1,9 +1,7 @@
 package io.tessera.launcher.chaos;
 
-import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -116,20 +113,6 @@ public final class OutputObserver implements AutoCloseable {
 
     public long deadLettersSeen() {
         return deadLetters.get();
-    }
-
-    static String header(Iterable<Header> headers, String name) {
-        Header last = null;
-        for (Header h : headers) {
-            if (h.key().equals(name)) {
-                last = h;
-            }
-        }
-        return last == null || last.value() == null ? null : new String(last.value(), StandardCharsets.UTF_8);
-    }
-
-    static String sequenceHeader(Iterable<Header> headers) {
-        return header(headers, FrameHeaders.SEQUENCE);
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class TopicAudit {
     public AuditInput read(Map<String, Long> firstSeenMs, List<FaultMark> faults) {
         List<SentFrame> frames = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : readAll(topics.frames().name())) {
-            String marker = OutputObserver.header(r.headers(), BadFrameMaker.MARKER_HEADER);
+            String marker = HeaderText.of(r.headers(), BadFrameMaker.MARKER_HEADER);
             BadFrameKind kind = BadFrameMaker.kindOf(marker);
             String identity = kind != null ? marker : frameIdentity(r.key(), r.headers(), r);
             frames.add(new SentFrame(identity, kind, r.partition(), r.timestamp()));
@@ -153,22 +153,22 @@ public final class TopicAudit {
         List<DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : readAll(topics.deadLetters().name())) {
             letters.add(new DeadLetter(deadLetterIdentity(r.key(), r.headers()),
-                    OutputObserver.header(r.headers(), FrameHeaders.DLQ_REASON)));
+                    HeaderText.of(r.headers(), FrameHeaders.DLQ_REASON)));
         }
         return new AuditInput(frames, verdicts, alerts, letters, firstSeenMs, faults);
     }
 
     /** A dead letter's frame: the injected marker when it has one, else camera and sequence. */
     static String deadLetterIdentity(String key, Headers headers) {
-        String marker = OutputObserver.header(headers, BadFrameMaker.MARKER_HEADER);
+        String marker = HeaderText.of(headers, BadFrameMaker.MARKER_HEADER);
         if (marker != null) {
             return marker;
         }
-        return AuditInput.identity(String.valueOf(key), parseOrMinusOne(OutputObserver.sequenceHeader(headers)));
+        return AuditInput.identity(String.valueOf(key), parseOrMinusOne(HeaderText.of(headers, FrameHeaders.SEQUENCE)));
     }
 
     private static String frameIdentity(String key, Headers headers, ConsumerRecord<?, ?> r) {
-        String seq = OutputObserver.sequenceHeader(headers);
+        String seq = HeaderText.of(headers, FrameHeaders.SEQUENCE);
         if (key == null || seq == null) {
             // not a camera's frame and not ours: its own identity, so it is counted and cannot hide
             return "unknown@" + r.topic() + "-" + r.partition() + "-" + r.offset();

@@ -38,7 +38,7 @@ class BadFrameMakerTest {
     @EnumSource(BadFrameKind.class)
     void theMarkerNamesTheKind(BadFrameKind kind) {
         BadFrame bad = maker.make(12, kind, NOW);
-        String marker = OutputObserver.header(new RecordHeaders(bad.headers().toArray(Header[]::new)), BadFrameMaker.MARKER_HEADER);
+        String marker = HeaderText.of(new RecordHeaders(bad.headers().toArray(Header[]::new)), BadFrameMaker.MARKER_HEADER);
         assertThat(marker).isEqualTo(bad.id());
         assertThat(BadFrameMaker.kindOf(marker)).isEqualTo(kind);
     }
