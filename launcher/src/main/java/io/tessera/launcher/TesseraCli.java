@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             io.tessera.gate.cli.GateCommand.class,
             io.tessera.gate.cli.PlcSimCommand.class,
             io.tessera.launcher.demo.DemoCommand.class,
+            io.tessera.launcher.chaos.ChaosCommand.class,
             CommandLine.HelpCommand.class})
 public final class TesseraCli {
 

@@ -126,7 +126,9 @@ class ExactlyOnceRestartIT {
         cmd.add(InspectCommand.class.getName());
         cmd.addAll(List.of("--bootstrap", bootstrap, "--model", InspectionEndToEndIT.modelDir().toString(),
                 "--precision", "fp32", "--topic-prefix", run + ".", "--application-id", run, "--budget-ms", "0",
-                "--threads", "1", "--set", "kafka.consumer.session.timeout.ms=6000", "--set", "kafka.commit.interval.ms=3000"));
+                "--threads", "1", "--set", "kafka.consumer.session.timeout.ms=6000", "--set", "kafka.commit.interval.ms=3000",
+                // a transaction here holds 3 s of frames on purpose: the default 6 s timeout leaves too little room
+                "--set", "kafka.producer.transaction.timeout.ms=30000"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
