@@ -205,9 +205,9 @@ public final class GateCommand implements Callable<Integer> {
             }
             out.flush();
             Runnable status = () -> {
-                out.println(StatusLine.of(gate, registry));
+                out.println(GateStatusLine.of(gate, registry));
                 if (plc != null) {
-                    out.println(StatusLine.of(plc));
+                    out.println(GateStatusLine.of(plc));
                 }
                 out.flush();
             };

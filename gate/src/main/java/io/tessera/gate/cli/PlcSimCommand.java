@@ -74,7 +74,7 @@ public final class PlcSimCommand implements Callable<Integer> {
                     settings.map().baseAddress(), settings.map().slots(), gatePolicy);
             out.flush();
             Runnable status = () -> {
-                out.println(StatusLine.of(plc));
+                out.println(GateStatusLine.of(plc));
                 out.flush();
             };
             until.await(statusInterval, status);

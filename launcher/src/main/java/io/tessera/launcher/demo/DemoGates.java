@@ -3,7 +3,7 @@ package io.tessera.launcher.demo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.gate.GateService;
 import io.tessera.gate.GateSettings;
-import io.tessera.gate.cli.StatusLine;
+import io.tessera.gate.cli.GateStatusLine;
 import io.tessera.gate.map.RegisterMap;
 import io.tessera.gate.metrics.GateMeters;
 import io.tessera.gate.sim.PlcSimSettings;
@@ -118,8 +118,8 @@ final class DemoGates implements AutoCloseable {
     List<String> figures() {
         List<String> out = new ArrayList<>();
         lines.values().forEach(l -> {
-            out.add(StatusLine.of(l.gate(), registry));
-            out.add("  " + StatusLine.of(l.plc()));
+            out.add(GateStatusLine.of(l.gate(), registry));
+            out.add("  " + GateStatusLine.of(l.plc()));
         });
         return out;
     }

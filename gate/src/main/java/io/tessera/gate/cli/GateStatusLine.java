@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /** One line of figures for the terminal, from the gate's meters and, when there is one, the simulated PLC. */
-public final class StatusLine {
-    private StatusLine() {
+public final class GateStatusLine {
+    private GateStatusLine() {
     }
 
     public static String of(GateService gate, MeterRegistry registry) {

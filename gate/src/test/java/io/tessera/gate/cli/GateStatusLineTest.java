@@ -14,7 +14,7 @@ import java.util.EnumSet;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-class StatusLineTest {
+class GateStatusLineTest {
 
     @Test
     void eachLineCountsOnlyItsOwnMetersWhenGatesShareARegistry() {
@@ -29,9 +29,9 @@ class StatusLineTest {
         one.late(ok, Duration.ofMillis(1));
         one.withheld(new GateResult(ok.position(), "line-1", "cam", 2, Decision.UNKNOWN, "late", 0, Instant.EPOCH, Instant.EPOCH));
 
-        assertThat(StatusLine.of("line-1", 3, EnumSet.of(StatusBit.RESULT_LATE), registry))
+        assertThat(GateStatusLine.of("line-1", 3, EnumSet.of(StatusBit.RESULT_LATE), registry))
                 .isEqualTo("gate line-1: written OK 0 DEFECT 0 UNKNOWN 0, withheld OK 0 DEFECT 0 UNKNOWN 1, acknowledged 0, late 1, unacknowledged 0, lag 3, status [RESULT_LATE]");
-        assertThat(StatusLine.of("line-2", 0, EnumSet.noneOf(StatusBit.class), registry))
+        assertThat(GateStatusLine.of("line-2", 0, EnumSet.noneOf(StatusBit.class), registry))
                 .isEqualTo("gate line-2: written OK 2 DEFECT 0 UNKNOWN 0, withheld OK 0 DEFECT 0 UNKNOWN 0, acknowledged 1, late 0, unacknowledged 0, lag 0, status []");
     }
 }
