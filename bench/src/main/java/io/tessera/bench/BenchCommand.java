@@ -48,8 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object (modelTilesPerSec, pipelineTilesPerSec, ratio, "
-            + "latencyMs {p50, p95, p99}, batchingSpeedup, batchSizes, precisionInUse, machine, stageCost, goodput, ...) "
-            + "instead of text.")
+            + "latencyMs {p50, p95, p99}, batchingSpeedup, batchSizes, servedPrecision, precisionReason, machine, "
+            + "stageCost, goodput, ...) instead of text.")
     private boolean json;
 
     @Option(names = "--precision", split = ",", paramLabel = "auto|fp32|bf16|fp16",
