@@ -21,7 +21,6 @@ import io.tessera.protocol.Decision;
 import io.tessera.protocol.FrameBytesSerde;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.Topics;
-import io.tessera.protocol.Verdict;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;

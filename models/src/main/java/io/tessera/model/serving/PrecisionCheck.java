@@ -1,6 +1,5 @@
 package io.tessera.model.serving;
 
-import io.tessera.model.TileBatch;
 import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
 import java.util.List;
