@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -163,15 +165,22 @@ public final class GateService implements AutoCloseable {
                 consumer.seek(tp, c.offset());
             }
         }
-        if (settings.startFrom() == GateSettings.StartFrom.LATEST) {
+        // Never with an empty list: Kafka reads that as "every assigned partition", which would throw
+        // away the committed positions just set and rewrite results the PLC already acknowledged.
+        if (fresh.isEmpty()) {
+            LOG.debug("Gate {}: every partition has a committed offset", settings.line());
+        } else if (settings.startFrom() == GateSettings.StartFrom.LATEST) {
             consumer.seekToEnd(fresh);
         } else {
             consumer.seekToBeginning(fresh);
         }
         // Resolve now, so that results published once start() returns are read.
+        Map<TopicPartition, Long> positions = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
         for (TopicPartition tp : tps) {
-            consumer.position(tp, START_TIMEOUT);
+            positions.put(tp, consumer.position(tp, START_TIMEOUT));
         }
+        LOG.info("Gate {}: starting at offsets {} ({} committed by group {}, the others from the {})", settings.line(), positions,
+                tps.size() - fresh.size(), settings.groupId(), settings.startFrom().name().toLowerCase(Locale.ROOT));
         return tps;
     }
 

@@ -63,8 +63,12 @@ class GateIT {
     }
 
     private static Topics topics(KafkaCluster kafka, String prefix) {
+        return topics(kafka, prefix, 2);
+    }
+
+    private static Topics topics(KafkaCluster kafka, String prefix, int partitions) {
         Topics t = Topics.withPrefix(prefix, FrameBytesSerde.DEFAULT_MAX_FRAME_BYTES);
-        kafka.createTopics(2, t.verdicts().name(), t.alerts().name());
+        kafka.createTopics(partitions, t.verdicts().name(), t.alerts().name());
         return t;
     }
 
@@ -216,8 +220,22 @@ class GateIT {
 
     @Test
     void aRestartedGateRewritesNothingAcknowledgedAndSkipsNothing(KafkaCluster kafka) throws Exception {
-        String prefix = "gate-restart.";
-        Topics topics = topics(kafka, prefix);
+        // two partitions, the line's results all in one: the other one starts from gate.start-from
+        restartRewritesNothingAcknowledgedAndSkipsNothing(kafka, "gate-restart.", 2);
+    }
+
+    /**
+     * Regression: with a committed offset on every partition, the restarted gate passed an empty
+     * list to seekToBeginning, which Kafka reads as every partition, and presented again every
+     * result the PLC had acknowledged.
+     */
+    @Test
+    void aRestartedGateWithEveryPartitionCommittedResumesFromTheCommittedOffsets(KafkaCluster kafka) throws Exception {
+        restartRewritesNothingAcknowledgedAndSkipsNothing(kafka, "gate-restart-one.", 1);
+    }
+
+    private void restartRewritesNothingAcknowledgedAndSkipsNothing(KafkaCluster kafka, String prefix, int partitions) throws Exception {
+        Topics topics = topics(kafka, prefix, partitions);
         RegisterMap map = new RegisterMap(0, 1, 4);
         GateSettings settings = settings(kafka, prefix, GatePolicy.PASS_SIGNAL, map, Duration.ofSeconds(60));
         ShiftRegister line = new ShiftRegister(GatePolicy.PASS_SIGNAL, clock);
