@@ -16,6 +16,7 @@ import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.cli.InspectCommand;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
+import io.tessera.testing.kafka.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,8 +79,8 @@ class ExactlyOnceRestartIT {
         Process first = startInspectProcess(kafka.bootstrapServers(), run, tmp.resolve("first-instance.log"));
         int committed = 0;
         int sent = 0;
-        try (KafkaConsumer<String, Verdict> readCommitted = KafkaIO.consumer(kafka.bootstrapServers(), topics.verdicts(), false);
-                KafkaConsumer<String, Verdict> readAll = KafkaIO.consumer(kafka.bootstrapServers(), topics.verdicts(), true)) {
+        try (KafkaConsumer<String, Verdict> readCommitted = TopicReader.consumer(kafka.bootstrapServers(), topics.verdicts(), false);
+                KafkaConsumer<String, Verdict> readAll = TopicReader.consumer(kafka.bootstrapServers(), topics.verdicts(), true)) {
             long end = System.nanoTime() + PATIENCE.toNanos();
             while (!(committed >= 3 && sent > committed) && System.nanoTime() < end && first.isAlive()) {
                 sent += readAll.poll(Duration.ofMillis(20)).count();
@@ -100,8 +101,8 @@ class ExactlyOnceRestartIT {
         }
         awaitNoOpenTransactions(kafka, topics.verdicts().name());
 
-        List<ConsumerRecord<String, Verdict>> verdicts = KafkaIO.readToEnd(kafka.bootstrapServers(), topics.verdicts());
-        int written = KafkaIO.readToEnd(kafka.bootstrapServers(), topics.verdicts(), true).size();
+        List<ConsumerRecord<String, Verdict>> verdicts = TopicReader.readToEnd(kafka.bootstrapServers(), topics.verdicts());
+        int written = TopicReader.readToEnd(kafka.bootstrapServers(), topics.verdicts(), true).size();
         // The difference: verdicts the killed instance sent in its aborted transaction.
         LOG.info("verdicts topic: {} committed verdicts, {} written in all", verdicts.size(), written);
         List<Long> sequences = new ArrayList<>(InspectionEndToEndIT.sequences(verdicts));

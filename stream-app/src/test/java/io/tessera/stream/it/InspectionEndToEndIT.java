@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
+import io.tessera.testing.kafka.TopicReader;
 import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.Alert;
 import io.tessera.protocol.Decision;
@@ -90,8 +91,8 @@ class InspectionEndToEndIT {
         List<ConsumerRecord<String, byte[]>> dead;
         try (InspectionService service = InspectionService.start(config,
                 TensorFlowClassifiers.load(ModelRequest.of(config)), new SimpleMeterRegistry(), Clock.systemUTC())) {
-            verdicts = KafkaIO.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
-            dead = KafkaIO.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
+            verdicts = TopicReader.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
+            dead = TopicReader.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
         }
 
         // every good frame has exactly one verdict; no bad frame has one
@@ -117,7 +118,7 @@ class InspectionEndToEndIT {
 
         // alerts: one per DEFECT or UNKNOWN verdict, keyed by line
         long actionable = verdicts.stream().filter(r -> r.value().decision().requiresAction()).count();
-        List<ConsumerRecord<String, Alert>> alerts = KafkaIO.read(kafka.bootstrapServers(), topics.alerts(), (int) actionable,
+        List<ConsumerRecord<String, Alert>> alerts = TopicReader.read(kafka.bootstrapServers(), topics.alerts(), (int) actionable,
                 Duration.ofSeconds(30));
         assertThat(alerts).hasSize((int) actionable);
         assertThat(alerts).allSatisfy(a -> assertThat(a.key()).isEqualTo(SampleRecording.LINE));
@@ -140,8 +141,8 @@ class InspectionEndToEndIT {
         try (InspectionService service = InspectionService.start(config,
                 new FirstCallNaN(TensorFlowClassifiers.load(ModelRequest.of(config))), new SimpleMeterRegistry(),
                 Clock.systemUTC())) {
-            verdicts = KafkaIO.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
-            dead = KafkaIO.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
+            verdicts = TopicReader.read(kafka.bootstrapServers(), topics.verdicts(), recording.good.size(), PATIENCE);
+            dead = TopicReader.read(kafka.bootstrapServers(), topics.deadLetters(), recording.bad.size(), PATIENCE);
         }
 
         // one stream thread, frames in order: the first model call holds the first good frame
@@ -155,7 +156,7 @@ class InspectionEndToEndIT {
         assertThat(dead).hasSize(recording.bad.size());
         assertThat(dead).extracting(r -> header(r, FrameHeaders.DLQ_REASON))
                 .containsExactlyInAnyOrderElementsOf(recording.bad.stream().map(SampleRecording.Bad::reason).toList());
-        List<ConsumerRecord<String, Alert>> alerts = KafkaIO.readToEnd(kafka.bootstrapServers(), topics.alerts());
+        List<ConsumerRecord<String, Alert>> alerts = TopicReader.readToEnd(kafka.bootstrapServers(), topics.alerts());
         assertThat(alerts).anySatisfy(a -> {
             assertThat(a.value().sequence()).isEqualTo(first);
             assertThat(a.value().reason()).isEqualTo("model-error");
