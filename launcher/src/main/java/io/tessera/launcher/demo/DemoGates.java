@@ -9,9 +9,7 @@ import io.tessera.gate.metrics.GateMeters;
 import io.tessera.gate.sim.PlcSimSettings;
 import io.tessera.gate.sim.PlcSimulator;
 import io.tessera.gate.sim.ShiftRegister;
-import io.tessera.ingest.CapturedFrame;
 import io.tessera.ingest.publish.FrameSink;
-import io.tessera.protocol.FrameMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,32 +76,9 @@ final class DemoGates implements AutoCloseable {
 
     /** Wraps the cameras' sink: each frame sent puts its part on the belt of its line's PLC. */
     FrameSink trackingParts(FrameSink sink) {
-        return new FrameSink() {
-            @Override
-            public void send(CapturedFrame frame, Callback callback) {
-                FrameMetadata m = frame.metadata();
-                Line line = lines.get(m.lineId());
-                if (line != null) {
-                    line.plc().shiftRegister().partEntered(m.sequence(), m.truth().orElse(null), m.captureTime().plus(rejectWindow));
-                }
-                sink.send(frame, callback);
-            }
-
-            @Override
-            public void flush() {
-                sink.flush();
-            }
-
-            @Override
-            public String describe() {
-                return sink.describe();
-            }
-
-            @Override
-            public void close() {
-                // the wrapped sink is closed by whoever opened it
-            }
-        };
+        Map<String, ShiftRegister> belts = new LinkedHashMap<>();
+        lines.forEach((id, line) -> belts.put(id, line.plc().shiftRegister()));
+        return new PartTrackingSink(sink, belts, rejectWindow);
     }
 
     /** One line per gate: where the PLC connects. */
