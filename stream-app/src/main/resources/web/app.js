@@ -7,7 +7,7 @@
   var seen = new Set();          // camera#seq of verdicts already in the feed
   var seenOrder = [];
   var drawnThumbnails = new Set();
-  var state = { verdictsShown: 0, thumbnailsDrawn: 0, connected: false };
+  var state = { verdictsShown: 0, thumbnailsDrawn: 0, gatesShown: 0, connected: false };
   window.tessera = state;        // read by the browser test and handy in the console
 
   function $(id) { return document.getElementById(id); }
@@ -106,6 +106,36 @@
     $('window-note').textContent = '(last ' + Math.round(st.windowMillis / 1000) + ' s)';
   }
 
+  function agoText(epochMillis) {
+    if (epochMillis === null || epochMillis === undefined) { return 'none yet'; }
+    var s = Math.max(0, (Date.now() - epochMillis) / 1000);
+    return (s < 10 ? s.toFixed(1) : String(Math.round(s))) + ' s ago';
+  }
+
+  function showGates(gates) {
+    if (!gates) { return; }
+    var tbody = $('gates').tBodies[0];
+    tbody.textContent = '';
+    gates.forEach(function (g) {
+      var row = document.createElement('tr');
+      row.dataset.line = g.line;
+      cell(row, g.line);
+      cell(row, String(g.written));
+      cell(row, String(g.withheld));
+      cell(row, String(g.acknowledged));
+      cell(row, String(g.late), g.late > 0 ? 'warn' : null);
+      cell(row, String(g.unacknowledged), g.unacknowledged > 0 ? 'warn' : null);
+      cell(row, agoText(g.lastAcknowledgedAt));
+      cell(row, g.status.length ? g.status.join(', ') : 'ok', g.status.length ? 'warn' : null);
+      var plc = g.plc;
+      [plc && plc.passed, plc && plc.rejected, plc && plc.failSafeRejects, plc && plc.wrongRejects, plc && plc.escapes]
+        .forEach(function (v) { cell(row, plc ? String(v) : '-'); });
+      tbody.appendChild(row);
+    });
+    $('gates-panel').hidden = gates.length === 0;
+    state.gatesShown = gates.length;
+  }
+
   function drawThumbnail(t) {
     if (drawnThumbnails.has(t.id)) { return; }
     drawnThumbnails.add(t.id);
@@ -153,6 +183,7 @@
     $('verdicts-topic').textContent = s.verdictsTopic;
     showModel(s.model);
     showStats(s.stats);
+    showGates(s.gates);
     s.verdicts.forEach(addVerdict);
     s.thumbnails.forEach(drawThumbnail);
   }
@@ -174,6 +205,7 @@
     });
     on(source, 'verdict', addVerdict);
     on(source, 'stats', showStats);
+    on(source, 'gates', showGates);
     on(source, 'model', showModel);
     on(source, 'thumbnail', drawThumbnail);
     source.onerror = function () { setConnection('lost', 'reconnecting'); };

@@ -12,6 +12,7 @@ import io.tessera.gate.map.StatusBit;
 import io.tessera.gate.metrics.GateLog;
 import io.tessera.gate.metrics.GateMeters;
 import io.tessera.gate.metrics.GateMetricsEndpoint;
+import io.tessera.gate.sim.PlcSimMeters;
 import io.tessera.gate.sim.PlcSimSettings;
 import io.tessera.gate.sim.PlcSimulator;
 import io.tessera.gate.sim.ShiftRegister;
@@ -197,6 +198,9 @@ public final class GateCommand implements Callable<Integer> {
              PlcSimulator plc = simulatePlc ? PlcSimulator.start(
                      PlcSimSettings.of(settings.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : settings.bindAddress(), gate.port(), settings.map()).withAckDelay(Duration.ofMillis(plcAckDelayMs)),
                      new ShiftRegister(settings.policy(), Clock.systemUTC()), Clock.systemUTC()) : null) {
+            if (plc != null) {
+                PlcSimMeters.bind(registry, settings.line(), plc.shiftRegister());
+            }
             out.printf("Gate for line %s: Modbus TCP server on %s:%d, unit %d, map at %d (%d registers), %s, reading %s%n",
                     settings.line(), settings.bindAddress(), gate.port(), settings.map().unitId(), settings.map().baseAddress(),
                     settings.map().length(), settings.policy(), settings.topic());

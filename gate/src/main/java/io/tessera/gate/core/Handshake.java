@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The gate's half of the handshake with the PLC, on the register image:
@@ -71,6 +72,7 @@ public final class Handshake {
     private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>();
     private long written;
     private long acknowledged;
+    private Instant lastAcknowledged;
     private Instant lastModelError;
     private Instant lastLate;
     private Instant lastUnacknowledged;
@@ -160,6 +162,7 @@ public final class Handshake {
             events.acknowledged(o.result, Duration.between(o.writtenAt, now));
         }
         acknowledged += ahead;
+        lastAcknowledged = now;
         image.acknowledged(value);
         refreshStatus(now);
         return done;
@@ -195,6 +198,11 @@ public final class Handshake {
     /** Results written this session. */
     public synchronized long written() {
         return written;
+    }
+
+    /** When the PLC last acknowledged a result this session; empty before the first. */
+    public synchronized Optional<Instant> lastAcknowledged() {
+        return Optional.ofNullable(lastAcknowledged);
     }
 
     /** Results the PLC acknowledged this session. */

@@ -29,6 +29,7 @@ import java.util.Map;
  *   <li>{@code tessera_gate_lag_records}: results in Kafka not yet written or settled</li>
  *   <li>{@code tessera_gate_pending_results}: written, unacknowledged</li>
  *   <li>{@code tessera_gate_status{bit}}: 1 while a status bit is set</li>
+ *   <li>{@code tessera_gate_last_acknowledged_seconds}: epoch seconds of the PLC's latest acknowledgement, 0 before the first</li>
  * </ul>
  */
 public final class GateMeters implements GateEvents {
@@ -79,6 +80,10 @@ public final class GateMeters implements GateEvents {
                 .description("Results in Kafka not yet written or settled").register(registry);
         Gauge.builder("tessera.gate.pending", gate, g -> g.handshake().written() - g.handshake().acknowledged())
                 .tag("line", line).baseUnit("results").description("Written results not yet acknowledged").register(registry);
+        Gauge.builder("tessera.gate.last.acknowledged", gate,
+                        g -> g.handshake().lastAcknowledged().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0))
+                .tag("line", line).baseUnit("seconds").description("When the PLC last acknowledged a result, epoch seconds; 0 before the first")
+                .register(registry);
         for (StatusBit bit : StatusBit.values()) {
             Gauge.builder("tessera.gate.status", gate, g -> g.status().contains(bit) ? 1 : 0).tag("line", line)
                     .tag("bit", bit.name().toLowerCase(Locale.ROOT)).description("1 while the status bit is set")

@@ -6,6 +6,7 @@ import io.tessera.gate.GateSettings;
 import io.tessera.gate.cli.GateStatusLine;
 import io.tessera.gate.map.RegisterMap;
 import io.tessera.gate.metrics.GateMeters;
+import io.tessera.gate.sim.PlcSimMeters;
 import io.tessera.gate.sim.PlcSimSettings;
 import io.tessera.gate.sim.PlcSimulator;
 import io.tessera.gate.sim.ShiftRegister;
@@ -21,7 +22,8 @@ import java.util.Map;
  * The demo's reject gates: one {@code tessera gate} per line (pass-signal, from verdicts) with a
  * simulated PLC on loopback. The PLCs learn each part, with its ground truth, when its camera sends
  * the frame (what a real PLC's trigger sensor tells it), so they count correct and wrong rejects,
- * escapes and fail-safe rejects. The gates' meters go to the demo's {@code /metrics}.
+ * escapes and fail-safe rejects. The gates' and PLCs' meters go to the demo's {@code /metrics}, where
+ * the dashboard's gate panel reads them.
  */
 final class DemoGates implements AutoCloseable {
 
@@ -65,6 +67,7 @@ final class DemoGates implements AutoCloseable {
                     gate.close();
                     throw e;
                 }
+                PlcSimMeters.bind(registry, id, plc.shiftRegister());
                 started.put(id, new Line(gate, plc));
             }
             return new DemoGates(started, registry, rejectWindow);

@@ -66,6 +66,7 @@ public final class DashboardServer implements AutoCloseable {
     private final SseHub hub;
     private final LiveStats stats;
     private final RecentVerdicts recent;
+    private final GatePanels gates;
     private final ThumbnailStore thumbnails;
     private final VerdictFeed feed;
     private final ThumbnailFetcher fetcher;
@@ -87,6 +88,7 @@ public final class DashboardServer implements AutoCloseable {
         this.hub = new SseHub(mapper, config.maxClients());
         this.stats = new LiveStats(clock, config.statsWindow());
         this.recent = new RecentVerdicts(config.recentVerdicts());
+        this.gates = new GatePanels(registry);
         this.thumbnails = new ThumbnailStore(config.thumbnailCount());
         this.verdictsSeen = Counter.builder("tessera.dashboard.verdicts")
                 .description("Verdicts the dashboard received from the verdicts topic").register(registry);
@@ -214,6 +216,7 @@ public final class DashboardServer implements AutoCloseable {
     private void publishStats() {
         try {
             hub.broadcast("stats", statsNow());
+            hub.broadcast("gates", gates.read());
         } catch (RuntimeException e) {
             LOG.warn("cannot publish dashboard figures", e);
         }
@@ -231,6 +234,7 @@ public final class DashboardServer implements AutoCloseable {
         state.put("framesTopic", config.framesTopic());
         state.put("model", model.get());
         state.put("stats", statsNow());
+        state.put("gates", gates.read());
         state.put("verdicts", recent.list());
         state.put("thumbnails", thumbnails.list());
         return state;

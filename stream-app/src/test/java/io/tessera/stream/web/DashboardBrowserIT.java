@@ -85,6 +85,18 @@ class DashboardBrowserIT {
             assertThat(pixels.get("red").asInt()).as("red outline pixels").isGreaterThan(60);
             assertThat(pixels.get("grey").asInt()).as("surface pixels").isGreaterThan(pixels.get("size").asInt() / 2);
 
+            // No gate runs in this process: no gate panel. A gate's meters appear: its panel follows.
+            assertThat(browser.script("return document.getElementById('gates-panel').hidden;").asBoolean()).isTrue();
+            GatePanelsTest.GateMetersOnRegistry.register(registry, "line-1", 12, 0, 3, 1, 1, Instant.now().getEpochSecond(),
+                    List.of("result_late"));
+            JsonNode gate = Eventually.until("the gate panel", WAIT, () -> browser.script(
+                    "var r = document.querySelector('#gates tbody tr[data-line=\"line-1\"]');"
+                            + "return {shown: !document.getElementById('gates-panel').hidden,"
+                            + " cells: r ? Array.from(r.cells).map(td => td.textContent) : []};"),
+                    g -> g.get("shown").asBoolean() && g.get("cells").size() > 0);
+            assertThat(gate.get("cells")).extracting(JsonNode::asText).startsWith("line-1", "12", "4", "4", "1", "1");
+            assertThat(gate.get("cells").get(7).asText()).isEqualTo("result_late");
+
             // Let one more figures event arrive so the screenshot shows the table filled in.
             Eventually.until("figures for both lines", WAIT, () -> browser.script(
                     "return document.querySelectorAll('#lines tbody tr.camera').length;"), n -> n.asInt() >= 3);
