@@ -29,7 +29,7 @@ final class BatchedClassifier implements TileClassifier {
     @Override
     public float[] classify(TileBatch batch) {
         try {
-            return batcher.classify(batch.pixels(), batch.count(), null).probabilities();
+            return batcher.classify(served, batch.size(), batch.pixels(), batch.count(), null).probabilities();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the model ran", e);

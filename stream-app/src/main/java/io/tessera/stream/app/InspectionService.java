@@ -10,13 +10,19 @@ import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.admission.ModelTimePerTile;
 import io.tessera.stream.batch.BatchObserver;
 import io.tessera.stream.batch.DynamicBatcher;
+import io.tessera.protocol.ModelDeployment;
 import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.deploy.ModelDeployments;
 import io.tessera.stream.health.AppStatus;
 import io.tessera.stream.health.Health;
 import io.tessera.stream.health.HealthCheck;
+import io.tessera.stream.inspect.LiveModel;
+import io.tessera.stream.inspect.ServingModel;
 import io.tessera.stream.metrics.InspectionMetrics;
 import io.tessera.stream.topology.InspectionTopology;
 import io.tessera.vision.TilingSpec;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -41,42 +47,42 @@ public final class InspectionService implements AutoCloseable {
 
     /** A passing fault (a broker hiccup) is cured by a new thread; five in ten minutes is not passing. */
     private static final int MAX_THREAD_REPLACEMENTS = 5;
+    /** How long the start waits for the control topic before it serves model.path. */
+    private static final Duration DEPLOYMENT_LOOKUP = Duration.ofSeconds(10);
     private static final Duration THREAD_REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     private final StreamAppConfig config;
-    private final TileClassifier classifier;
+    private final LiveModel live;
     private final DynamicBatcher batcher;
     private final InspectionMetrics metrics;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final TilingSpec tiling;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch failed = new CountDownLatch(1);
     private final ThreadFailurePolicy threadFailures;
     private volatile boolean closing;
+    private volatile ModelDeployments deployments;
 
     /** The thread that loaded the model and serves it (the batcher's worker), or null when the batcher has its own. */
     private final ExecutorService servingThread;
 
-    private InspectionService(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry, Clock clock,
+    private InspectionService(StreamAppConfig config, ServingModel first, MeterRegistry registry, Clock clock,
             ExecutorService servingThread) {
         this.config = config;
-        this.classifier = classifier;
+        this.live = new LiveModel(first);
         this.servingThread = servingThread;
         this.metrics = new InspectionMetrics(registry);
-        ModelCard card = classifier.card();
-        this.tiling = config.tiling().resolve(card);
         ModelTimePerTile modelTime = new ModelTimePerTile(config.admission().smoothing());
-        this.batcher = new DynamicBatcher(classifier, config.batch(), tiling.inputSize(), clock, Ticker.systemTicker(),
+        this.batcher = new DynamicBatcher(first.classifier(), config.batch(), first.inputSize(), clock, Ticker.systemTicker(),
                 BatchObserver.both(metrics, modelTime), servingThread);
         this.metrics.watchQueue(batcher::queued);
-        this.metrics.modelInfo(card.name(), card.version(), classifier.servingPrecision());
+        this.metrics.modelInfo(first.card().name(), first.version(), first.classifier().servingPrecision());
+        live.onSwap(m -> metrics.modelInfo(m.card().name(), m.version(), m.classifier().servingPrecision()));
         AdmissionControl admission = new AdmissionControl(config.admission(), config.batch().maxWait(), modelTime,
                 batcher::backlog, metrics, clock);
-        InspectionTopology builder = new InspectionTopology(config, card, batcher, admission, metrics, clock);
+        InspectionTopology builder = new InspectionTopology(config, live, batcher, admission, metrics, clock);
         Topology topology = builder.build();
-        LOG.info("model {} {} threshold {}; tiling {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}",
-                card.name(), card.version(), config.threshold(card), tiling, config.batch().maxSize(),
+        LOG.info("model {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}", first, config.batch().maxSize(),
                 config.batch().maxWait().toMillis(), config.budget().toMillis(), topology.describe());
         this.threadFailures = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW, clock);
         this.streams = new KafkaStreams(topology, builder.streamsProperties());
@@ -132,9 +138,16 @@ public final class InspectionService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        TileClassifier classifier;
+        ServingModel first;
+        ModelDeployment deployed;
         try {
-            classifier = serving.submit(() -> classifiers.load(ModelRequest.of(config))).get();
+            // model.path first: a bad model or precision stops the start at once, broker or not
+            first = serving.submit(() -> configuredModel(config, classifiers)).get();
+            deployed = ModelDeployments.active(config, DEPLOYMENT_LOOKUP).orElse(null);
+            if (deployed != null) {
+                ServingModel configured = first;
+                first = serving.submit(() -> deployedOr(configured, config, classifiers, deployed)).get();
+            }
         } catch (ExecutionException e) {
             serving.shutdownNow();
             if (e.getCause() instanceof RuntimeException r) {
@@ -148,16 +161,66 @@ public final class InspectionService implements AutoCloseable {
             serving.shutdownNow();
             throw e;
         }
-        return start(config, classifier, registry, clock, serving);
+        ModelDeployment servingNow = first.checksum() != null ? deployed : null;
+        InspectionService service = start(config, first, registry, clock, serving);
+        try {
+            service.deployments = ModelDeployments.start(config, instanceId(), service.live, classifiers, registry, clock, servingNow);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private static ServingModel configuredModel(StreamAppConfig config, ClassifierFactory classifiers) {
+        TileClassifier classifier = classifiers.load(ModelRequest.of(config));
+        ModelCard card = classifier.card();
+        return ServingModel.of(1, classifier, config.tiling().resolve(card), config.threshold(card), null, config.reducedDecode());
+    }
+
+    /** The model deployed on the control topic when it loads here (then {@code configured} is closed), else {@code configured}. */
+    private static ServingModel deployedOr(ServingModel configured, StreamAppConfig config, ClassifierFactory classifiers,
+            ModelDeployment deployed) {
+        try {
+            ServingModel model = ModelDeployments.load(config, classifiers, deployed, 1);
+            LOG.info("serving the deployed model {} {} from {} (control topic), not model.path", deployed.name(), deployed.version(),
+                    deployed.modelPath());
+            configured.classifier().close();
+            return model;
+        } catch (RuntimeException e) {
+            LOG.error("the deployed model {} {} does not load here ({}); serving model.path {} instead", deployed.name(),
+                    deployed.version(), e.getMessage(), config.modelPath());
+            return configured;
+        }
+    }
+
+    /** This instance on the status topic: host and process. */
+    private static String instanceId() {
+        return ProcessHandle.current().pid() + "@" + hostName();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     private static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
             Clock clock, ExecutorService servingThread) {
+        ModelCard card = classifier.card();
+        return start(config, ServingModel.of(1, classifier, config.tiling().resolve(card), config.threshold(card), null,
+                config.reducedDecode()), registry, clock, servingThread);
+    }
+
+    private static InspectionService start(StreamAppConfig config, ServingModel first, MeterRegistry registry,
+            Clock clock, ExecutorService servingThread) {
         InspectionService service;
         try {
-            service = new InspectionService(config, classifier, registry, clock, servingThread);
+            service = new InspectionService(config, first, registry, clock, servingThread);
         } catch (RuntimeException e) {
-            classifier.close();
+            first.classifier().close();
             if (servingThread != null) {
                 servingThread.shutdownNow();
             }
@@ -194,17 +257,24 @@ public final class InspectionService implements AutoCloseable {
         return streams;
     }
 
-    /** The served model, called through the batcher on its serving thread; closed with this service. */
+    /** The model served now, called through the batcher on its serving thread; closed with this service. */
     public TileClassifier servedModel() {
-        return new BatchedClassifier(batcher, classifier);
+        return new BatchedClassifier(batcher, live.current().classifier());
     }
 
+    /** The card of the model served now. */
     public ModelCard card() {
-        return classifier.card();
+        return live.current().card();
     }
 
+    /** The tiling of the model served now. */
     public TilingSpec tiling() {
-        return tiling;
+        return live.current().tiling();
+    }
+
+    /** The model served now, swapped by deployments. */
+    public LiveModel live() {
+        return live;
     }
 
     public StreamAppConfig config() {
@@ -216,13 +286,14 @@ public final class InspectionService implements AutoCloseable {
         return new AppStatus() {
             @Override
             public Health health() {
-                return HealthCheck.of(streams.state(), batcher.health(), batcher.gaveUp(), classifier.card().name(),
-                        classifier.servingPrecision());
+                ServingModel now = live.current();
+                return HealthCheck.of(streams.state(), batcher.health(), batcher.gaveUp(), now.card().name(),
+                        now.classifier().servingPrecision());
             }
 
             @Override
             public ServingPrecision serving() {
-                return classifier.servingPrecision();
+                return live.current().classifier().servingPrecision();
             }
         };
     }
@@ -234,8 +305,11 @@ public final class InspectionService implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        LOG.info("closing: Kafka Streams, then the batcher, then the model");
+        LOG.info("closing: deployments, Kafka Streams, then the batcher, then the model");
         try {
+            if (deployments != null) {
+                deployments.close();
+            }
             streams.close(Duration.ofSeconds(60));
         } finally {
             streamsMetrics.close();
@@ -243,7 +317,7 @@ public final class InspectionService implements AutoCloseable {
             if (servingThread != null) {
                 servingThread.shutdownNow();
             }
-            classifier.close();
+            live.close();
         }
     }
 }

@@ -125,6 +125,11 @@ public final class DynamicBatcher implements AutoCloseable {
         startWorker();
     }
 
+    /** The batcher's own model, which {@link #classify(float[], int, Instant)} uses. */
+    public TileClassifier model() {
+        return classifier;
+    }
+
     public BatchSettings settings() {
         return settings;
     }
@@ -182,8 +187,19 @@ public final class DynamicBatcher implements AutoCloseable {
      * @throws BatcherClosedException when the batcher closes first
      */
     public Scores classify(float[] pixels, int count, Instant deadline) throws Unclassified, InterruptedException {
-        if (count <= 0 || pixels.length < (long) count * tileFloats) {
-            throw new IllegalArgumentException(count + " tiles need " + (long) count * tileFloats + " floats, got " + pixels.length);
+        return classify(classifier, inputSize, pixels, count, deadline);
+    }
+
+    /**
+     * As {@link #classify(float[], int, Instant)}, scored by {@code model} (tiles of {@code modelInputSize}
+     * pixels a side) instead of the batcher's own: a batch holds one model's tiles only, so while a
+     * new model takes over, the frames tiled for the old one are still scored by it.
+     */
+    public Scores classify(TileClassifier model, int modelInputSize, float[] pixels, int count, Instant deadline)
+            throws Unclassified, InterruptedException {
+        long floatsPerTile = (long) modelInputSize * modelInputSize * 3;
+        if (count <= 0 || pixels.length < count * floatsPerTile) {
+            throw new IllegalArgumentException(count + " tiles need " + count * floatsPerTile + " floats, got " + pixels.length);
         }
         if (closed) {
             throw new BatcherClosedException("batcher is closed");
@@ -203,7 +219,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 timeoutReason = Unclassified.LATE;
             }
         }
-        Request request = new Request(pixels, count, deadlineNanos, now);
+        Request request = new Request(model, modelInputSize, pixels, count, deadlineNanos, now);
         enqueue(request);
         try {
             return await(request, now + waitNanos, timeoutReason, waitNanos);
@@ -320,7 +336,7 @@ public final class DynamicBatcher implements AutoCloseable {
             while (!closed) {
                 List<Slice> batch = nextBatch();
                 if (batch != null) {
-                    run(batch, buffer);
+                    buffer = run(batch, buffer);
                 }
             }
         } catch (InterruptedException e) {
@@ -387,6 +403,9 @@ public final class DynamicBatcher implements AutoCloseable {
         int filled = 0;
         while (filled < settings.maxSize() && filled < settings.minEfficientSize() && !queue.isEmpty()) {
             Request r = queue.peek();
+            if (!slices.isEmpty() && r.model != slices.get(0).request.model) {
+                break; // one model per batch: the next model's tiles go in the next batch
+            }
             int remaining = r.count - r.next;
             int take = Math.min(settings.maxSize() - filled, remaining);
             if (filled == 0 && queue.size() == 1 && remaining > settings.maxSize()) {
@@ -409,17 +428,23 @@ public final class DynamicBatcher implements AutoCloseable {
         return slices;
     }
 
-    private void run(List<Slice> slices, float[] buffer) {
+    private float[] run(List<Slice> slices, float[] buffer) {
         int filled = 0;
         for (Slice s : slices) {
             filled += s.count;
         }
+        Request first = slices.get(0).request;
+        int floats = first.tileFloats;
         float[] input = buffer;
         if (slices.size() == 1 && slices.get(0).from == 0) {
-            input = slices.get(0).request.pixels; // the whole batch is one caller's prefix: no copy
+            input = first.pixels; // the whole batch is one caller's prefix: no copy
         } else {
+            if (buffer.length < filled * floats) {
+                buffer = new float[settings.maxSize() * floats]; // a model with bigger inputs took over
+                input = buffer;
+            }
             for (Slice s : slices) {
-                System.arraycopy(s.request.pixels, s.from * tileFloats, buffer, s.offset * tileFloats, s.count * tileFloats);
+                System.arraycopy(s.request.pixels, s.from * floats, buffer, s.offset * floats, s.count * floats);
             }
         }
         inFlight = slices;
@@ -431,7 +456,7 @@ public final class DynamicBatcher implements AutoCloseable {
         float[] out;
         String fault;
         try {
-            out = classifier.classify(new TileBatch(input, filled, inputSize));
+            out = first.model.classify(new TileBatch(input, filled, first.inputSize));
             fault = ScoreCheck.problem(out, filled);
         } catch (Exception e) { // any failure of the model call is the model's, never the frame's
             out = null;
@@ -450,6 +475,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         running = RunningCall.NONE;
         inFlight = List.of();
+        return buffer;
     }
 
     private void modelSucceeded() {
@@ -611,6 +637,9 @@ public final class DynamicBatcher implements AutoCloseable {
             return Long.compare(a.arrival, b.arrival);
         };
 
+        final TileClassifier model;
+        final int inputSize;
+        final int tileFloats;
         final float[] pixels;
         final int count;
         final long deadlineNanos;
@@ -624,7 +653,10 @@ public final class DynamicBatcher implements AutoCloseable {
         long firstStartNanos;
         boolean started;
 
-        Request(float[] pixels, int count, long deadlineNanos, long submitNanos) {
+        Request(TileClassifier model, int inputSize, float[] pixels, int count, long deadlineNanos, long submitNanos) {
+            this.model = model;
+            this.inputSize = inputSize;
+            this.tileFloats = inputSize * inputSize * 3;
             this.pixels = pixels;
             this.count = count;
             this.deadlineNanos = deadlineNanos;

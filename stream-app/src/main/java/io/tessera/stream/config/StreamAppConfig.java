@@ -68,6 +68,21 @@ public record StreamAppConfig(
         return kafka.get("bootstrap.servers");
     }
 
+    /**
+     * For the app's plain clients (not Kafka Streams): the bootstrap servers and the cluster's
+     * security settings; the Streams-only settings mean nothing to them.
+     */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        kafka.forEach((k, v) -> {
+            if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                props.put(k, v);
+            }
+        });
+        props.put("bootstrap.servers", bootstrapServers());
+        return props;
+    }
+
     /** Kafka Streams properties: the kafka.* settings without their prefix. */
     public Properties streamsProperties() {
         Properties props = new Properties();

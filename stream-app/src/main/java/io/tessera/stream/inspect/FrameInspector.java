@@ -29,24 +29,33 @@ public final class FrameInspector implements FrameInspection {
     private static final Logger LOG = LoggerFactory.getLogger(FrameInspector.class);
 
     private final FrameValidator validator;
-    private final FrameDecoder decoder;
-    private final FrameTiler tiler;
+    private final LiveModel models;
     private final DynamicBatcher batcher;
-    private final VerdictFactory verdicts;
     private final AdmissionControl admission;
     private final Duration budget;
     private final Clock clock;
 
     /**
+     * One fixed model: the batcher's own, cut by {@code tiler} and decided by {@code verdicts}.
+     *
      * @param budget a frame's budget from its capture time; zero for none
      */
     public FrameInspector(FrameValidator validator, FrameDecoder decoder, FrameTiler tiler, DynamicBatcher batcher,
             VerdictFactory verdicts, AdmissionControl admission, Duration budget, Clock clock) {
+        this(validator, new LiveModel(new ServingModel(1, batcher.model(), batcher.model().card(), tiler.spec(), verdicts.threshold(),
+                null, tiler, decoder, verdicts)), batcher, admission, budget, clock);
+    }
+
+    /**
+     * @param models the model each frame is tiled, scored and decided by: the current one when the
+     *               frame's inspection starts
+     * @param budget a frame's budget from its capture time; zero for none
+     */
+    public FrameInspector(FrameValidator validator, LiveModel models, DynamicBatcher batcher, AdmissionControl admission,
+            Duration budget, Clock clock) {
         this.validator = validator;
-        this.decoder = decoder;
-        this.tiler = tiler;
+        this.models = models;
         this.batcher = batcher;
-        this.verdicts = verdicts;
         this.admission = admission;
         this.budget = budget;
         this.clock = clock;
@@ -61,6 +70,14 @@ public final class FrameInspector implements FrameInspection {
         } catch (FrameFormatException e) {
             return new Outcome.Rejected(e.reason(), e.getMessage());
         }
+        try (LiveModel.Lease lease = models.acquire()) {
+            return inspect(frame, bytes, lease.model(), start);
+        }
+    }
+
+    private Outcome inspect(ValidFrame frame, byte[] bytes, ServingModel model, Instant start) throws InterruptedException {
+        FrameTiler tiler = model.tiler();
+        VerdictFactory verdicts = model.verdicts();
         FrameMetadata meta = frame.metadata();
         Instant deadline = budget.isZero() ? null : meta.captureTime().plus(budget);
         double queueMs = ms(meta.captureTime(), start);
@@ -68,12 +85,12 @@ public final class FrameInspector implements FrameInspection {
         if (!admitted.admitted()) {
             // Late already, or too little budget left for what the frame would take: decoding it
             // would only spend CPU that frames which can still make it need.
-            return late(meta, null, 0, new StageLatency(queueMs, 0, 0, 0, 0, queueMs));
+            return late(verdicts, meta, null, 0, new StageLatency(queueMs, 0, 0, 0, 0, queueMs));
         }
 
         Mat image;
         try {
-            image = decoder.decode(frame, bytes);
+            image = model.decoder().decode(frame, bytes);
         } catch (FrameFormatException e) {
             return new Outcome.Rejected(e.reason(), e.getMessage());
         }
@@ -90,43 +107,43 @@ public final class FrameInspector implements FrameInspection {
         Scores scores;
         FrameScore score;
         try {
-            scores = batcher.classify(tiles.pixels(), tiles.count(), deadline);
+            scores = batcher.classify(model.classifier(), model.inputSize(), tiles.pixels(), tiles.count(), deadline);
             score = FrameScore.aggregate(tiles.boxes(), scores.probabilities(), verdicts.threshold());
         } catch (Unclassified e) {
-            return unclassified(meta, tiles.count(), e.reason(), e.getMessage(), queueMs, start, decoded, tiled);
+            return unclassified(verdicts, meta, tiles.count(), e.reason(), e.getMessage(), queueMs, start, decoded, tiled);
         } catch (BatcherClosedException e) {
             throw e; // not the frame's fault: it is processed again after a restart
         } catch (RuntimeException e) {
             // Whatever the model side throws (the batcher checks the scores, but a frame must not
             // become a dead letter for a model fault in any case) is a model error, never a lost part.
-            return unclassified(meta, tiles.count(), Unclassified.MODEL_ERROR, e.toString(), queueMs, start, decoded, tiled);
+            return unclassified(verdicts, meta, tiles.count(), Unclassified.MODEL_ERROR, e.toString(), queueMs, start, decoded, tiled);
         }
         Instant decided = clock.instant();
         StageLatency latency = new StageLatency(queueMs, ms(start, decoded), ms(decoded, tiled), millis(scores.queued()),
                 millis(scores.infer()), ms(meta.captureTime(), decided));
         if (deadline != null && decided.isAfter(deadline)) {
-            return late(meta, score, tiles.count(), latency, decided);
+            return late(verdicts, meta, score, tiles.count(), latency, decided);
         }
         return new Outcome.Decided(verdicts.decided(meta, score, decided, latency));
     }
 
-    private Outcome unclassified(FrameMetadata meta, int tileCount, String reason, String detail, double queueMs, Instant start,
+    private Outcome unclassified(VerdictFactory verdicts, FrameMetadata meta, int tileCount, String reason, String detail, double queueMs, Instant start,
             Instant decoded, Instant tiled) {
         Instant now = clock.instant();
         StageLatency latency = new StageLatency(queueMs, ms(start, decoded), ms(decoded, tiled), ms(tiled, now), 0,
                 ms(meta.captureTime(), now));
         if (Unclassified.LATE.equals(reason)) {
-            return late(meta, null, tileCount, latency, now);
+            return late(verdicts, meta, null, tileCount, latency, now);
         }
         LOG.warn("frame {}/{} seq {} not classified ({}): {}", meta.lineId(), meta.cameraId(), meta.sequence(), reason, detail);
         return new Outcome.Decided(verdicts.unknown(meta, reason, null, tileCount, now, latency));
     }
 
-    private Outcome late(FrameMetadata meta, FrameScore score, int tileCount, StageLatency latency) {
-        return late(meta, score, tileCount, latency, clock.instant());
+    private Outcome late(VerdictFactory verdicts, FrameMetadata meta, FrameScore score, int tileCount, StageLatency latency) {
+        return late(verdicts, meta, score, tileCount, latency, clock.instant());
     }
 
-    private Outcome late(FrameMetadata meta, FrameScore score, int tileCount, StageLatency latency, Instant now) {
+    private Outcome late(VerdictFactory verdicts, FrameMetadata meta, FrameScore score, int tileCount, StageLatency latency, Instant now) {
         return new Outcome.Decided(verdicts.unknown(meta, Unclassified.LATE, score, tileCount, now, latency));
     }
 

@@ -53,6 +53,8 @@ public final class InspectionMetrics implements BatchObserver, ShedObserver {
     /** A plant has a handful of lines; 64 leaves room and bounds what a bad header can add. */
     private final BoundedTagValues lines = new BoundedTagValues(MAX_LINE_TAGS);
 
+    private Gauge modelInfo;
+
     public InspectionMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.framesIn = Counter.builder(PREFIX + "frames.in").description("frames read from the frames topic").register(registry);
@@ -82,11 +84,16 @@ public final class InspectionMetrics implements BatchObserver, ShedObserver {
     }
 
     /** The model served and the precision it serves at, with the self-check's reason, as an info gauge. */
-    public void modelInfo(String model, String version, ServingPrecision serving) {
-        Gauge.builder("tessera.model.info", () -> 1)
+    /** The model served now; replaces the one before (a deploy), so the gauge names one model at a time. */
+    public synchronized void modelInfo(String model, String version, ServingPrecision serving) {
+        Gauge next = Gauge.builder("tessera.model.info", () -> 1)
                 .description("the model served, the precision it serves at and why (always 1)")
                 .tags("model", model, "version", version, "precision", serving.precision(), "reason", serving.reason())
                 .register(registry);
+        if (modelInfo != null && !modelInfo.getId().equals(next.getId())) {
+            registry.remove(modelInfo);
+        }
+        modelInfo = next;
     }
 
     public MeterRegistry registry() {

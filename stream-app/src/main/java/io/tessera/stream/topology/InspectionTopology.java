@@ -1,15 +1,13 @@
 package io.tessera.stream.topology;
 
 import io.tessera.model.ModelCard;
-import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
-import io.tessera.stream.inspect.FrameDecoder;
 import io.tessera.stream.inspect.FrameInspector;
-import io.tessera.stream.inspect.FrameTiler;
-import io.tessera.stream.inspect.VerdictFactory;
+import io.tessera.stream.inspect.LiveModel;
+import io.tessera.stream.inspect.ServingModel;
 import io.tessera.stream.metrics.InspectionMetrics;
 import io.tessera.stream.validate.FrameValidator;
 import io.tessera.vision.TilingSpec;
@@ -32,39 +30,48 @@ public final class InspectionTopology {
     public static final String DLQ_SINK = "dead-letters";
 
     private final StreamAppConfig config;
-    private final ModelCard card;
+    private final LiveModel models;
     private final DynamicBatcher batcher;
     private final AdmissionControl admission;
     private final InspectionMetrics metrics;
     private final Clock clock;
-    private final TilingSpec tiling;
 
     /**
+     * One fixed model, the batcher's own, with {@code card}'s tiling and threshold as the config
+     * adjusts them.
+     *
      * @param admission decides before decoding which frames can still make their deadline; its model
      *                  time per tile must be fed by {@code batcher}
      */
     public InspectionTopology(StreamAppConfig config, ModelCard card, DynamicBatcher batcher, AdmissionControl admission,
             InspectionMetrics metrics, Clock clock) {
+        this(config, new LiveModel(ServingModel.of(1, batcher.model(), config.tiling().resolve(card), config.threshold(card), null,
+                config.reducedDecode())), batcher, admission, metrics, clock);
+    }
+
+    /**
+     * @param models the model served now; a frame is tiled, scored and decided by the model current
+     *               when its inspection starts
+     */
+    public InspectionTopology(StreamAppConfig config, LiveModel models, DynamicBatcher batcher, AdmissionControl admission,
+            InspectionMetrics metrics, Clock clock) {
         this.config = config;
-        this.card = card;
+        this.models = models;
         this.batcher = batcher;
         this.admission = admission;
         this.metrics = metrics;
         this.clock = clock;
-        this.tiling = config.tiling().resolve(card);
     }
 
+    /** The tiling of the model served now. */
     public TilingSpec tiling() {
-        return tiling;
+        return models.current().tiling();
     }
 
     public Topology build() {
         Topics topics = config.topics();
-        FrameDecoder decoder = config.reducedDecode() ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize();
         FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels(),
-                config.captureWindow(), clock), decoder,
-                new FrameTiler(tiling, card.normalization()), batcher,
-                new VerdictFactory(new ModelRef(card.name(), card.version()), config.threshold(card)), admission, config.budget(), clock);
+                config.captureWindow(), clock), models, batcher, admission, config.budget(), clock);
         Topology topology = new Topology();
         // Raw bytes in: size and format are checked by the validator, so that a bad frame is
         // dead-lettered with a reason rather than failing in a deserialiser.

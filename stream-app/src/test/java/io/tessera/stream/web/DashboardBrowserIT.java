@@ -10,6 +10,7 @@ import io.tessera.kafka.local.KafkaCluster;
 import io.tessera.protocol.DefectTile;
 import io.tessera.protocol.JsonSerde;
 import io.tessera.protocol.Verdict;
+import io.tessera.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -13,6 +13,7 @@ import io.tessera.protocol.DefectTile;
 import io.tessera.protocol.Json;
 import io.tessera.protocol.JsonSerde;
 import io.tessera.protocol.Verdict;
+import io.tessera.testing.Eventually;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;

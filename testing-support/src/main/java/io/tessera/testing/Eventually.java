@@ -1,15 +1,15 @@
-package io.tessera.stream.web;
+package io.tessera.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /** Polls a condition until it holds or a generous deadline passes; asserts outcomes, never durations. */
-final class Eventually {
+public final class Eventually {
     private Eventually() {
     }
 
-    static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
+    public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         while (System.nanoTime() < deadline) {

@@ -1,0 +1,46 @@
+package io.tessera.stream.inspect;
+
+import io.tessera.model.ModelCard;
+import io.tessera.model.TileClassifier;
+import io.tessera.protocol.ModelRef;
+import io.tessera.vision.TilingSpec;
+
+/**
+ * One model as the inspection app serves it: the loaded classifier with everything a frame needs to
+ * be cut for it and decided by it (its tiling, decoder, threshold and the reference verdicts carry).
+ * A frame is tiled, scored and decided by one ServingModel from start to end, so a deploy never
+ * mixes two models in one verdict.
+ *
+ * @param generation counts the models this app served since it started, from 1
+ * @param checksum   the model folder's checksum, or null when not known (a model from model.path)
+ */
+public record ServingModel(long generation, TileClassifier classifier, ModelCard card, TilingSpec tiling, double threshold,
+                           String checksum, FrameTiler tiler, FrameDecoder decoder, VerdictFactory verdicts) {
+
+    /**
+     * @param tilingOverrides the app's tiling settings applied to the card's tiling
+     * @param reducedDecode   inspection.decode-reduced
+     */
+    public static ServingModel of(long generation, TileClassifier classifier, TilingSpec tiling, double threshold, String checksum,
+                                  boolean reducedDecode) {
+        ModelCard card = classifier.card();
+        return new ServingModel(generation, classifier, card, tiling, threshold, checksum,
+                new FrameTiler(tiling, card.normalization()),
+                reducedDecode ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize(),
+                new VerdictFactory(new ModelRef(card.name(), card.version()), threshold));
+    }
+
+    public String version() {
+        return card.version();
+    }
+
+    public int inputSize() {
+        return tiling.inputSize();
+    }
+
+    @Override
+    public String toString() {
+        return card.name() + " " + card.version() + " (generation " + generation + ", threshold " + threshold + ", tiling " + tiling
+                + ")";
+    }
+}

@@ -1,0 +1,182 @@
+package io.tessera.stream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tessera.ingest.CapturedFrame;
+import io.tessera.ingest.publish.KafkaFrameSink;
+import io.tessera.ingest.publish.ProducerSettings;
+import io.tessera.kafka.local.KafkaCluster;
+import io.tessera.model.ModelCard;
+import io.tessera.protocol.ContentType;
+import io.tessera.protocol.Decision;
+import io.tessera.protocol.DeploymentStatus;
+import io.tessera.protocol.FrameMetadata;
+import io.tessera.protocol.GroundTruth;
+import io.tessera.protocol.ModelDeployment;
+import io.tessera.protocol.ModelTopics;
+import io.tessera.protocol.Topics;
+import io.tessera.protocol.Verdict;
+import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.app.TensorFlowClassifiers;
+import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.deploy.ModelDeployer;
+import io.tessera.testing.Eventually;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
+import io.tessera.testing.kafka.TopicReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A new model deployed to a running app through the control topic, frames flowing at a steady
+ * rate with the budget on: one verdict per frame, the old version up to the switch and the new one
+ * after it, no UNKNOWN; then a deployment whose folder does not match its checksum is refused, the
+ * new model keeps serving and the refusal is reported on the status topic.
+ */
+@Tag("integration")
+@ExtendWith(KafkaBrokerExtension.class)
+class ModelDeployIT {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelDeployIT.class);
+    private static final Duration FRAME_EVERY = Duration.ofMillis(1000);
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    @Test
+    void aModelDeployedToARunningAppServesFromTheNextFrameWithoutLosingOrDoublingOne(KafkaCluster kafka, @TempDir Path tmp)
+            throws Exception {
+        Path shipped = InspectionEndToEndIT.modelDir();
+        Path candidate = tmp.resolve("candidate");
+        copy(shipped, candidate);
+        String oldVersion = ModelCard.read(shipped).version();
+        String newVersion = oldVersion + "-candidate";
+        setCardVersion(candidate, newVersion);
+
+        String run = "deploy-it";
+        StreamAppConfig config = InspectionEndToEndIT.config(kafka, run, Map.of("inspection.budget-ms", "3000"));
+        Topics topics = config.topics();
+        InspectionEndToEndIT.createTopics(kafka, topics, 1);
+        List<byte[]> images = new ArrayList<>();
+        for (Path p : SampleRecording.sampleImages()) {
+            images.add(Files.readAllBytes(p));
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Clock clock = Clock.systemUTC();
+        AtomicLong sent = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (InspectionService service = InspectionService.start(config, TensorFlowClassifiers::load, registry, clock);
+             KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(kafka.bootstrapServers()),
+                     "deploy-it-camera")) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(120))).isTrue();
+            assertThat(service.card().version()).isEqualTo(oldVersion);
+            Thread camera = new Thread(() -> {
+                for (long seq = 0; !stop.get(); seq++) {
+                    FrameMetadata meta = FrameMetadata.of("cam-1", "line-1", seq, clock.instant(), ContentType.JPEG)
+                            .withGroundTruth(GroundTruth.OK, List.of());
+                    sink.send(CapturedFrame.of(meta, images.get((int) (seq % images.size()))), e -> { });
+                    sent.incrementAndGet();
+                    try {
+                        Thread.sleep(FRAME_EVERY.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "deploy-it-camera");
+            camera.start();
+            try {
+                TopicReader.read(kafka.bootstrapServers(), topics.verdicts(), 5, PATIENCE);
+
+                ModelDeployment deployed = new ModelDeployer(config, TensorFlowClassifiers::load, clock).deploy(candidate, null);
+                assertThat(deployed.version()).isEqualTo(newVersion);
+                Eventually.until("the candidate serves", PATIENCE, () -> service.card().version(), newVersion::equals);
+                long atSwitch = sent.get();
+
+                // A folder that no longer matches what was deployed: refused, reported, the candidate keeps serving.
+                ModelDeployment tampered = new ModelDeployment(config.applicationId(), deployed.modelPath(), deployed.name(),
+                        deployed.version() + "-tampered", "sha256:0000", null, clock.instant(), deployed.withoutPrevious());
+                send(kafka, ModelTopics.withPrefix(config.topicPrefix()), tampered);
+                List<ConsumerRecord<String, DeploymentStatus>> statuses = Eventually.until("the refusal reported", PATIENCE,
+                        () -> TopicReader.readToEnd(kafka.bootstrapServers(), ModelTopics.withPrefix(config.topicPrefix()).status()),
+                        s -> s.stream().anyMatch(r -> DeploymentStatus.FAILED.equals(r.value().state())));
+                DeploymentStatus refused = statuses.stream().map(ConsumerRecord::value)
+                        .filter(s -> DeploymentStatus.FAILED.equals(s.state())).findFirst().orElseThrow();
+                assertThat(refused.reason()).contains("checksum");
+                assertThat(refused.servingVersion()).isEqualTo(newVersion);
+                assertThat(statuses).extracting(r -> r.value().state()).contains(DeploymentStatus.SERVING);
+                assertThat(service.card().version()).isEqualTo(newVersion);
+
+                Eventually.until("frames after the refusal", PATIENCE, sent::get, n -> n >= atSwitch + 5);
+            } finally {
+                stop.set(true);
+                camera.join();
+                sink.flush();
+            }
+            int frames = (int) sent.get();
+            List<Verdict> verdicts = TopicReader.read(kafka.bootstrapServers(), topics.verdicts(), frames, PATIENCE).stream()
+                    .map(ConsumerRecord::value).toList();
+
+            assertThat(verdicts).extracting(Verdict::sequence).as("one verdict per frame, in order")
+                    .containsExactlyElementsOf(LongStream.range(0, frames).boxed().toList());
+            assertThat(verdicts).as("no UNKNOWN, the switch included").noneMatch(v -> v.decision() == Decision.UNKNOWN);
+            List<String> versions = verdicts.stream().map(v -> v.model().version()).toList();
+            int firstNew = versions.indexOf(newVersion);
+            assertThat(firstNew).as("some frames before the switch").isGreaterThan(0);
+            assertThat(versions.subList(0, firstNew)).as("before the switch").containsOnly(oldVersion);
+            assertThat(versions.subList(firstNew, versions.size())).as("from the switch on").containsOnly(newVersion);
+            assertThat(registry.get("tessera.model.deploys").tag("outcome", "served").counter().count()).isEqualTo(1);
+            assertThat(registry.get("tessera.model.deploys").tag("outcome", "failed").counter().count()).isEqualTo(1);
+            LOG.info("{} frames, {} before the switch, none UNKNOWN", frames, firstNew);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    private static void setCardVersion(Path modelDir, String version) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path card = modelDir.resolve(ModelCard.FILE_NAME);
+        ObjectNode node = (ObjectNode) json.readTree(card.toFile());
+        node.put("version", version);
+        json.writerWithDefaultPrettyPrinter().writeValue(card.toFile(), node);
+    }
+
+    private static void send(KafkaCluster kafka, ModelTopics topics, ModelDeployment deployment) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, ModelDeployment> producer = new KafkaProducer<>(p, topics.deployments().keySerde().serializer(),
+                topics.deployments().valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topics.deployments().name(), deployment.applicationId(), deployment)).get();
+        }
+    }
+}
