@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import io.tessera.stream.cli.ModelDeployCommand;
+import io.tessera.stream.cli.ModelRollbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,6 +58,10 @@ public final class TesseraCli {
         CommandLine cli = new CommandLine(new TesseraCli());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         KafkaCommand.configurePassThrough(cli.getSubcommands().get(KafkaCommand.NAME));
+        // deploy and rollback talk to Kafka and the inspect app, which the models module knows nothing of
+        CommandLine model = cli.getSubcommands().get("model");
+        model.addSubcommand(new ModelDeployCommand());
+        model.addSubcommand(new ModelRollbackCommand());
         return cli;
     }
 

@@ -195,7 +195,7 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf("inspecting %s -> %s, %s, %s on %s with %s %s (threshold %.4f, %s)%n",
                     config.topics().frames().name(), config.topics().verdicts().name(), config.topics().alerts().name(),
                     config.topics().deadLetters().name(), config.bootstrapServers(), service.card().name(),
-                    service.card().version(), config.threshold(service.card()), config.kafka().get("processing.guarantee"));
+                    service.card().version(), service.live().current().threshold(), config.kafka().get("processing.guarantee"));
             out.println("precision " + service.status().serving().reason());
             if (dashboard != null) {
                 out.println("dashboard " + dashboard.url() + " (Prometheus metrics at " + dashboard.url().resolve("/metrics") + ")");

@@ -96,7 +96,12 @@ public final class ModelDeployer {
 
     /** The application's deployment now, if any. */
     public Optional<ModelDeployment> current() {
-        return ModelDeployments.active(config, TIMEOUT);
+        try {
+            return ModelDeployments.readActive(config, TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read " + topics.deployments().name() + " at " + config.bootstrapServers()
+                    + " (kafka.bootstrap.servers): " + e.getMessage(), e);
+        }
     }
 
     private void write(ModelDeployment deployment) {

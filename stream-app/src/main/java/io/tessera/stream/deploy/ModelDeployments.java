@@ -116,7 +116,8 @@ public final class ModelDeployments implements AutoCloseable {
         }
     }
 
-    private static Optional<ModelDeployment> readActive(StreamAppConfig config, Duration timeout) {
+    /** As {@link #active}, but a broker that does not answer is an error. */
+    static Optional<ModelDeployment> readActive(StreamAppConfig config, Duration timeout) {
         ModelTopics topics = ModelTopics.withPrefix(config.topicPrefix());
         try (KafkaConsumer<String, ModelDeployment> c = new KafkaConsumer<>(consumerProps(config, "deployments-start"),
                 topics.deployments().keySerde().deserializer(), topics.deployments().valueSerde().deserializer())) {
