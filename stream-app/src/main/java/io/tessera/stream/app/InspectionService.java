@@ -11,6 +11,7 @@ import io.tessera.stream.admission.ModelTimePerTile;
 import io.tessera.stream.batch.BatchObserver;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.protocol.ModelDeployment;
+import io.tessera.protocol.ModelTopics;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.deploy.ModelDeployments;
 import io.tessera.stream.health.AppStatus;
@@ -18,6 +19,8 @@ import io.tessera.stream.health.Health;
 import io.tessera.stream.health.HealthCheck;
 import io.tessera.stream.inspect.LiveModel;
 import io.tessera.stream.inspect.ServingModel;
+import io.tessera.stream.inspect.ShadowLane;
+import io.tessera.stream.shadow.ShadowRunner;
 import io.tessera.stream.metrics.InspectionMetrics;
 import io.tessera.stream.topology.InspectionTopology;
 import io.tessera.vision.TilingSpec;
@@ -25,6 +28,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -62,12 +66,13 @@ public final class InspectionService implements AutoCloseable {
     private final ThreadFailurePolicy threadFailures;
     private volatile boolean closing;
     private volatile ModelDeployments deployments;
+    private final ShadowRunner shadow;
 
     /** The thread that loaded the model and serves it (the batcher's worker), or null when the batcher has its own. */
     private final ExecutorService servingThread;
 
-    private InspectionService(StreamAppConfig config, ServingModel first, MeterRegistry registry, Clock clock,
-            ExecutorService servingThread) {
+    private InspectionService(StreamAppConfig config, ServingModel first, ServingModel shadowModel, MeterRegistry registry,
+            Clock clock, ExecutorService servingThread) {
         this.config = config;
         this.live = new LiveModel(first);
         this.servingThread = servingThread;
@@ -80,7 +85,10 @@ public final class InspectionService implements AutoCloseable {
         live.onSwap(m -> metrics.modelInfo(m.card().name(), m.version(), m.classifier().servingPrecision()));
         AdmissionControl admission = new AdmissionControl(config.admission(), config.batch().maxWait(), modelTime,
                 batcher::backlog, metrics, clock);
-        InspectionTopology builder = new InspectionTopology(config, live, batcher, admission, metrics, clock);
+        this.shadow = shadowModel == null ? null : new ShadowRunner(shadowModel, batcher, config.shadow(),
+                ModelTopics.withPrefix(config.topicPrefix()).shadowVerdicts(), config.clientProperties(), registry, clock);
+        InspectionTopology builder = new InspectionTopology(config, live, batcher, admission, metrics, clock,
+                shadow == null ? ShadowLane.NONE : shadow);
         Topology topology = builder.build();
         LOG.info("model {}; batches up to {} tiles, {} ms wait; budget {} ms; topology:\n{}", first, config.batch().maxSize(),
                 config.batch().maxWait().toMillis(), config.budget().toMillis(), topology.describe());
@@ -161,8 +169,18 @@ public final class InspectionService implements AutoCloseable {
             serving.shutdownNow();
             throw e;
         }
+        ServingModel shadowModel = null;
+        if (config.shadow().enabled()) {
+            try {
+                shadowModel = shadowModel(config, classifiers, first);
+            } catch (RuntimeException e) {
+                first.classifier().close();
+                serving.shutdownNow();
+                throw e;
+            }
+        }
         ModelDeployment servingNow = first.checksum() != null ? deployed : null;
-        InspectionService service = start(config, first, registry, clock, serving);
+        InspectionService service = start(config, first, shadowModel, registry, clock, serving);
         try {
             service.deployments = ModelDeployments.start(config, instanceId(), service.live, classifiers, registry, clock, servingNow);
         } catch (RuntimeException e) {
@@ -194,6 +212,21 @@ public final class InspectionService implements AutoCloseable {
         }
     }
 
+    /** The shadow candidate of model.shadow.*, which must tile frames like the live model. */
+    private static ServingModel shadowModel(StreamAppConfig config, ClassifierFactory classifiers, ServingModel live) {
+        TileClassifier classifier = classifiers.load(new ModelRequest(config.shadow().modelPath(), config.precision(),
+                List.of(1, config.shadow().chunkTiles()), "model.shadow.path"));
+        ModelCard card = classifier.card();
+        TilingSpec tiling = config.tiling().resolve(card);
+        if (!tiling.equals(live.tiling())) {
+            classifier.close();
+            throw new IllegalArgumentException("model.shadow.path: the shadow " + card.name() + " " + card.version() + " tiles frames as "
+                    + tiling + ", the live model as " + live.tiling() + "; a shadow is scored on the live model's tiles");
+        }
+        double threshold = config.shadow().threshold() != null ? config.shadow().threshold() : card.threshold();
+        return ServingModel.of(0, classifier, tiling, threshold, null, config.reducedDecode());
+    }
+
     /** This instance on the status topic: host and process. */
     private static String instanceId() {
         return ProcessHandle.current().pid() + "@" + hostName();
@@ -211,16 +244,19 @@ public final class InspectionService implements AutoCloseable {
             Clock clock, ExecutorService servingThread) {
         ModelCard card = classifier.card();
         return start(config, ServingModel.of(1, classifier, config.tiling().resolve(card), config.threshold(card), null,
-                config.reducedDecode()), registry, clock, servingThread);
+                config.reducedDecode()), null, registry, clock, servingThread);
     }
 
-    private static InspectionService start(StreamAppConfig config, ServingModel first, MeterRegistry registry,
-            Clock clock, ExecutorService servingThread) {
+    private static InspectionService start(StreamAppConfig config, ServingModel first, ServingModel shadowModel,
+            MeterRegistry registry, Clock clock, ExecutorService servingThread) {
         InspectionService service;
         try {
-            service = new InspectionService(config, first, registry, clock, servingThread);
+            service = new InspectionService(config, first, shadowModel, registry, clock, servingThread);
         } catch (RuntimeException e) {
             first.classifier().close();
+            if (shadowModel != null) {
+                shadowModel.classifier().close();
+            }
             if (servingThread != null) {
                 servingThread.shutdownNow();
             }
@@ -312,6 +348,9 @@ public final class InspectionService implements AutoCloseable {
             }
             streams.close(Duration.ofSeconds(60));
         } finally {
+            if (shadow != null) {
+                shadow.close();
+            }
             streamsMetrics.close();
             batcher.close();
             if (servingThread != null) {

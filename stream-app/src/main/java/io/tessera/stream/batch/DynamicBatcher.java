@@ -135,6 +135,16 @@ public final class DynamicBatcher implements AutoCloseable {
     }
 
     /** Requests waiting for the worker (not counting those whose tiles are all in the running batch): a gauge. */
+    /** Nothing queued and no model call running: a shadow model may use the CPU now. */
+    public boolean idle() {
+        lock.lock();
+        try {
+            return queue.isEmpty() && running == RunningCall.NONE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int queued() {
         lock.lock();
         try {

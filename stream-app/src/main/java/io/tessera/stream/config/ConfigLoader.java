@@ -155,7 +155,7 @@ public final class ConfigLoader {
         return new StreamAppConfig(s.getOrDefault("topics.prefix", "").trim(), maxFrameBytes, maxPixels, Path.of(modelPath),
                 precision, threshold, tiling, batch, budget, window, booleanValue(s, "inspection.decode-reduced"),
                 new AdmissionSettings(booleanValue(s, "inspection.admission"), doubleValue(s, "inspection.admission-smoothing"),
-                        doubleValue(s, "inspection.admission-safety")), kafka, captureWindow);
+                        doubleValue(s, "inspection.admission-safety")), kafka, captureWindow, shadow(s));
     }
 
     /**
@@ -259,6 +259,20 @@ public final class ConfigLoader {
     private static String optional(Map<String, String> s, String key) {
         String v = s.get(key);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static ShadowSettings shadow(Map<String, String> s) {
+        String path = optional(s, "model.shadow.path");
+        String thresholdText = optional(s, "model.shadow.threshold");
+        Double threshold = null;
+        if (thresholdText != null) {
+            threshold = doubleOf("model.shadow.threshold", thresholdText);
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new ConfigException("model.shadow.threshold", "must be within (0, 1], got " + threshold);
+            }
+        }
+        return new ShadowSettings(path == null ? null : Path.of(path), threshold,
+                intValue(s, "model.shadow.max-waiting-frames", 1, 1000), intValue(s, "model.shadow.chunk-tiles", 1, 4096));
     }
 
     private static int intValue(Map<String, String> s, String key, int min, int max) {

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param reducedDecode     decode JPEG frames at the reduced size the tiling allows
  * @param admission         admission control before decoding
  * @param kafka             Kafka Streams and client settings, passed through as they are
+ * @param shadow            a candidate model scored beside the live one, or none
  */
 public record StreamAppConfig(
         String topicPrefix,
@@ -36,7 +37,8 @@ public record StreamAppConfig(
         boolean reducedDecode,
         AdmissionSettings admission,
         Map<String, String> kafka,
-        CaptureWindow captureWindow) {
+        CaptureWindow captureWindow,
+        ShadowSettings shadow) {
 
     public StreamAppConfig {
         kafka = Map.copyOf(kafka);
@@ -95,31 +97,31 @@ public record StreamAppConfig(
         Map<String, String> merged = new TreeMap<>(kafka);
         merged.putAll(overrides);
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, reducedDecode, admission, merged, captureWindow);
+                budget, rejectWindow, reducedDecode, admission, merged, captureWindow, shadow);
     }
 
     public StreamAppConfig withBatch(BatchSettings newBatch) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, newBatch,
-                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
+                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow, shadow);
     }
 
     public StreamAppConfig withBudget(Duration newBudget) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                newBudget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
+                newBudget, rejectWindow, reducedDecode, admission, kafka, captureWindow, shadow);
     }
 
     public StreamAppConfig withModel(Path newModelPath, Precision newPrecision) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, newModelPath, newPrecision, thresholdOverride, tiling,
-                batch, budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
+                batch, budget, rejectWindow, reducedDecode, admission, kafka, captureWindow, shadow);
     }
 
     public StreamAppConfig withAdmission(AdmissionSettings newAdmission) {
         return new StreamAppConfig(topicPrefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, reducedDecode, newAdmission, kafka, captureWindow);
+                budget, rejectWindow, reducedDecode, newAdmission, kafka, captureWindow, shadow);
     }
 
     public StreamAppConfig withTopicPrefix(String prefix) {
         return new StreamAppConfig(prefix, maxFrameBytes, maxPixels, modelPath, precision, thresholdOverride, tiling, batch,
-                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow);
+                budget, rejectWindow, reducedDecode, admission, kafka, captureWindow, shadow);
     }
 }

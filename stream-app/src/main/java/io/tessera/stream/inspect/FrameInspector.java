@@ -3,6 +3,7 @@ package io.tessera.stream.inspect;
 import io.tessera.protocol.FrameFormatException;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.Verdict;
 import io.tessera.stream.admission.Admission;
 import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.batch.BatcherClosedException;
@@ -34,6 +35,7 @@ public final class FrameInspector implements FrameInspection {
     private final AdmissionControl admission;
     private final Duration budget;
     private final Clock clock;
+    private final ShadowLane shadow;
 
     /**
      * One fixed model: the batcher's own, cut by {@code tiler} and decided by {@code verdicts}.
@@ -43,22 +45,24 @@ public final class FrameInspector implements FrameInspection {
     public FrameInspector(FrameValidator validator, FrameDecoder decoder, FrameTiler tiler, DynamicBatcher batcher,
             VerdictFactory verdicts, AdmissionControl admission, Duration budget, Clock clock) {
         this(validator, new LiveModel(new ServingModel(1, batcher.model(), batcher.model().card(), tiler.spec(), verdicts.threshold(),
-                null, tiler, decoder, verdicts)), batcher, admission, budget, clock);
+                null, tiler, decoder, verdicts)), batcher, admission, budget, clock, ShadowLane.NONE);
     }
 
     /**
      * @param models the model each frame is tiled, scored and decided by: the current one when the
      *               frame's inspection starts
      * @param budget a frame's budget from its capture time; zero for none
+     * @param shadow where decided frames go to be scored by a shadow model too
      */
     public FrameInspector(FrameValidator validator, LiveModel models, DynamicBatcher batcher, AdmissionControl admission,
-            Duration budget, Clock clock) {
+            Duration budget, Clock clock, ShadowLane shadow) {
         this.validator = validator;
         this.models = models;
         this.batcher = batcher;
         this.admission = admission;
         this.budget = budget;
         this.clock = clock;
+        this.shadow = shadow;
     }
 
     @Override
@@ -124,7 +128,9 @@ public final class FrameInspector implements FrameInspection {
         if (deadline != null && decided.isAfter(deadline)) {
             return late(verdicts, meta, score, tiles.count(), latency, decided);
         }
-        return new Outcome.Decided(verdicts.decided(meta, score, decided, latency));
+        Verdict verdict = verdicts.decided(meta, score, decided, latency);
+        shadow.offer(model, meta, tiles, verdict);
+        return new Outcome.Decided(verdict);
     }
 
     private Outcome unclassified(VerdictFactory verdicts, FrameMetadata meta, int tileCount, String reason, String detail, double queueMs, Instant start,

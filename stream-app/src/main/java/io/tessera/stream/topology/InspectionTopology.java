@@ -8,6 +8,7 @@ import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.inspect.FrameInspector;
 import io.tessera.stream.inspect.LiveModel;
 import io.tessera.stream.inspect.ServingModel;
+import io.tessera.stream.inspect.ShadowLane;
 import io.tessera.stream.metrics.InspectionMetrics;
 import io.tessera.stream.validate.FrameValidator;
 import io.tessera.vision.TilingSpec;
@@ -35,6 +36,7 @@ public final class InspectionTopology {
     private final AdmissionControl admission;
     private final InspectionMetrics metrics;
     private final Clock clock;
+    private final ShadowLane shadow;
 
     /**
      * One fixed model, the batcher's own, with {@code card}'s tiling and threshold as the config
@@ -46,21 +48,23 @@ public final class InspectionTopology {
     public InspectionTopology(StreamAppConfig config, ModelCard card, DynamicBatcher batcher, AdmissionControl admission,
             InspectionMetrics metrics, Clock clock) {
         this(config, new LiveModel(ServingModel.of(1, batcher.model(), config.tiling().resolve(card), config.threshold(card), null,
-                config.reducedDecode())), batcher, admission, metrics, clock);
+                config.reducedDecode())), batcher, admission, metrics, clock, ShadowLane.NONE);
     }
 
     /**
      * @param models the model served now; a frame is tiled, scored and decided by the model current
      *               when its inspection starts
+     * @param shadow where decided frames go to be scored by a shadow model too
      */
     public InspectionTopology(StreamAppConfig config, LiveModel models, DynamicBatcher batcher, AdmissionControl admission,
-            InspectionMetrics metrics, Clock clock) {
+            InspectionMetrics metrics, Clock clock, ShadowLane shadow) {
         this.config = config;
         this.models = models;
         this.batcher = batcher;
         this.admission = admission;
         this.metrics = metrics;
         this.clock = clock;
+        this.shadow = shadow;
     }
 
     /** The tiling of the model served now. */
@@ -71,7 +75,7 @@ public final class InspectionTopology {
     public Topology build() {
         Topics topics = config.topics();
         FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels(),
-                config.captureWindow(), clock), models, batcher, admission, config.budget(), clock);
+                config.captureWindow(), clock), models, batcher, admission, config.budget(), clock, shadow);
         Topology topology = new Topology();
         // Raw bytes in: size and format are checked by the validator, so that a bad frame is
         // dead-lettered with a reason rather than failing in a deserialiser.

@@ -2,8 +2,6 @@ package io.tessera.stream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.ingest.CapturedFrame;
 import io.tessera.ingest.publish.KafkaFrameSink;
@@ -26,7 +24,6 @@ import io.tessera.stream.deploy.ModelDeployer;
 import io.tessera.testing.Eventually;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.testing.kafka.TopicReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +35,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,15 +64,11 @@ class ModelDeployIT {
     void aModelDeployedToARunningAppServesFromTheNextFrameWithoutLosingOrDoublingOne(KafkaCluster kafka, @TempDir Path tmp)
             throws Exception {
         Path shipped = InspectionEndToEndIT.modelDir();
-        Path candidate = tmp.resolve("candidate");
-        copy(shipped, candidate);
         String oldVersion = ModelCard.read(shipped).version();
         String newVersion = oldVersion + "-candidate";
-        setCardVersion(candidate, newVersion);
-        Path second = tmp.resolve("second");
-        copy(shipped, second);
+        Path candidate = ModelFolders.copyAs(shipped, tmp.resolve("candidate"), newVersion);
         String secondVersion = oldVersion + "-second";
-        setCardVersion(second, secondVersion);
+        Path second = ModelFolders.copyAs(shipped, tmp.resolve("second"), secondVersion);
 
         String run = "deploy-it";
         StreamAppConfig config = InspectionEndToEndIT.config(kafka, run, Map.of("inspection.budget-ms", "3000"));
@@ -169,27 +161,6 @@ class ModelDeployIT {
             assertThat(registry.get("tessera.model.deploys").tag("outcome", "failed").counter().count()).isEqualTo(1);
             LOG.info("{} frames, versions in order {}, none UNKNOWN", frames, runs);
         }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
-    private static void setCardVersion(Path modelDir, String version) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Path card = modelDir.resolve(ModelCard.FILE_NAME);
-        ObjectNode node = (ObjectNode) json.readTree(card.toFile());
-        node.put("version", version);
-        json.writerWithDefaultPrettyPrinter().writeValue(card.toFile(), node);
     }
 
     private static void send(KafkaCluster kafka, ModelTopics topics, ModelDeployment deployment) throws Exception {

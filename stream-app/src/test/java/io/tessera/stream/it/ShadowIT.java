@@ -1,0 +1,130 @@
+package io.tessera.stream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tessera.ingest.CapturedFrame;
+import io.tessera.ingest.publish.KafkaFrameSink;
+import io.tessera.ingest.publish.ProducerSettings;
+import io.tessera.kafka.local.KafkaCluster;
+import io.tessera.model.ModelCard;
+import io.tessera.protocol.Alert;
+import io.tessera.protocol.ContentType;
+import io.tessera.protocol.Decision;
+import io.tessera.protocol.FrameMetadata;
+import io.tessera.protocol.GroundTruth;
+import io.tessera.protocol.ModelTopics;
+import io.tessera.protocol.Topics;
+import io.tessera.protocol.Verdict;
+import io.tessera.stream.app.InspectionService;
+import io.tessera.stream.app.TensorFlowClassifiers;
+import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.testing.Eventually;
+import io.tessera.testing.kafka.KafkaBrokerExtension;
+import io.tessera.testing.kafka.TopicReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A shadow candidate beside the live model: at a gentle rate every frame gets a shadow verdict on
+ * verdicts.shadow and alerts stay the live model's; in a burst the shadow skips frames and every
+ * frame still gets its live verdict.
+ */
+@Tag("integration")
+@ExtendWith(KafkaBrokerExtension.class)
+class ShadowIT {
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowIT.class);
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    @Test
+    void aShadowModelScoresTheSameFramesOnItsOwnTopicAndSkipsUnderOverload(KafkaCluster kafka, @TempDir Path tmp) throws Exception {
+        Path shipped = InspectionEndToEndIT.modelDir();
+        String shadowVersion = ModelCard.read(shipped).version() + "-shadow";
+        Path candidate = ModelFolders.copyAs(shipped, tmp.resolve("shadow"), shadowVersion);
+        String run = "shadow-it";
+        // the candidate at a lower threshold, so that some decisions differ
+        StreamAppConfig config = InspectionEndToEndIT.config(kafka, run, Map.of("inspection.budget-ms", "3000",
+                "model.shadow.path", candidate.toString(), "model.shadow.threshold", "0.3"));
+        Topics topics = config.topics();
+        InspectionEndToEndIT.createTopics(kafka, topics, 1);
+        ModelTopics modelTopics = ModelTopics.withPrefix(config.topicPrefix());
+        kafka.createTopics(1, modelTopics.shadowVerdicts().name());
+        List<byte[]> images = new ArrayList<>();
+        for (Path p : SampleRecording.sampleImages()) {
+            images.add(Files.readAllBytes(p));
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Clock clock = Clock.systemUTC();
+        int gentle = 16;
+        int burst = 24;
+        try (InspectionService service = InspectionService.start(config, TensorFlowClassifiers::load, registry, clock);
+             KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(kafka.bootstrapServers()),
+                     "shadow-it-camera")) {
+            assertThat(service.awaitRunning(Duration.ofSeconds(120))).isTrue();
+            for (int seq = 0; seq < gentle; seq++) {
+                send(sink, images, seq, clock);
+                Thread.sleep(1000);
+            }
+            List<Verdict> shadowGentle = Eventually.until("a shadow verdict for every frame sent gently", PATIENCE,
+                    () -> TopicReader.readToEnd(kafka.bootstrapServers(), modelTopics.shadowVerdicts()), r -> r.size() >= gentle)
+                    .stream().map(ConsumerRecord::value).toList();
+            assertThat(shadowGentle).extracting(Verdict::sequence).as("the same frames, each once")
+                    .containsExactlyInAnyOrderElementsOf(LongStream.range(0, gentle).boxed().toList());
+            assertThat(shadowGentle).allSatisfy(v -> assertThat(v.model().version()).isEqualTo(shadowVersion));
+
+            // a burst: every frame at once, more than the CPU can score twice within the budget
+            for (int seq = gentle; seq < gentle + burst; seq++) {
+                send(sink, images, seq, clock);
+            }
+            sink.flush();
+            int frames = gentle + burst;
+            List<Verdict> live = TopicReader.read(kafka.bootstrapServers(), topics.verdicts(), frames, PATIENCE).stream()
+                    .map(ConsumerRecord::value).toList();
+            assertThat(live).extracting(Verdict::sequence).as("a live verdict for every frame, the burst included")
+                    .containsExactlyElementsOf(LongStream.range(0, frames).boxed().toList());
+            assertThat(live).allSatisfy(v -> assertThat(v.model().version()).isNotEqualTo(shadowVersion));
+            double skipped = Eventually.until("the shadow skipped frames of the burst", PATIENCE,
+                    () -> registry.get("tessera.shadow.frames").tag("outcome", "skipped-busy").counter().count(), n -> n > 0);
+
+            Thread.sleep(3000); // let the shadow finish what it took
+            List<Verdict> shadow = TopicReader.readToEnd(kafka.bootstrapServers(), modelTopics.shadowVerdicts()).stream()
+                    .map(ConsumerRecord::value).toList();
+            assertThat(shadow.size()).as("fewer shadow verdicts than frames: skipped ones have none").isLessThan(frames);
+            Set<Long> liveSeqs = live.stream().map(Verdict::sequence).collect(Collectors.toSet());
+            assertThat(shadow).allSatisfy(v -> assertThat(liveSeqs).contains(v.sequence()));
+
+            long liveActionable = live.stream().filter(v -> v.decision().requiresAction()).count();
+            List<Alert> alerts = TopicReader.read(kafka.bootstrapServers(), topics.alerts(), (int) liveActionable, PATIENCE).stream()
+                    .map(ConsumerRecord::value).toList();
+            assertThat(alerts).as("alerts are the live model's only").hasSize((int) liveActionable)
+                    .allSatisfy(a -> assertThat(a.threshold()).isEqualTo(live.get(0).threshold()));
+            long flips = shadowGentle.stream().filter(s -> s.decision() != live.get((int) s.sequence()).decision()).count();
+            long liveUnknown = live.stream().filter(v -> v.decision() == Decision.UNKNOWN).count();
+            LOG.info("{} frames: {} shadow verdicts, {} skipped while busy, {} of the {} gentle ones decided otherwise by the shadow;"
+                    + " live UNKNOWN {}", frames, shadow.size(), skipped, flips, gentle, liveUnknown);
+            assertThat(live.subList(0, gentle)).as("no live UNKNOWN at a gentle rate, shadow running")
+                    .noneMatch(v -> v.decision() == Decision.UNKNOWN);
+        }
+    }
+
+    private static void send(KafkaFrameSink sink, List<byte[]> images, long seq, Clock clock) {
+        FrameMetadata meta = FrameMetadata.of("cam-1", "line-1", seq, clock.instant(), ContentType.JPEG)
+                .withGroundTruth(GroundTruth.OK, List.of());
+        sink.send(CapturedFrame.of(meta, images.get((int) (seq % images.size()))), e -> { });
+    }
+}
