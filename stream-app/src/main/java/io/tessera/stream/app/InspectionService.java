@@ -20,9 +20,7 @@ import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -127,28 +125,8 @@ public final class InspectionService implements AutoCloseable {
      */
     public static InspectionService start(StreamAppConfig config, ClassifierFactory classifiers, MeterRegistry registry,
             Clock clock) throws InterruptedException {
-        ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tessera-batcher");
-            t.setDaemon(true);
-            return t;
-        });
-        TileClassifier classifier;
-        try {
-            classifier = serving.submit(() -> classifiers.load(ModelRequest.of(config))).get();
-        } catch (ExecutionException e) {
-            serving.shutdownNow();
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            serving.shutdownNow();
-            throw e;
-        }
-        return start(config, classifier, registry, clock, serving);
+        ServingThread serving = ServingThread.load(classifiers, ModelRequest.of(config));
+        return start(config, serving.classifier(), registry, clock, serving.executor());
     }
 
     private static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,

@@ -1,17 +1,12 @@
 package io.tessera.stream.topology;
 
 import io.tessera.model.ModelCard;
-import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
-import io.tessera.stream.inspect.FrameDecoder;
 import io.tessera.stream.inspect.FrameInspector;
-import io.tessera.stream.inspect.FrameTiler;
-import io.tessera.stream.inspect.VerdictFactory;
 import io.tessera.stream.metrics.InspectionMetrics;
-import io.tessera.stream.validate.FrameValidator;
 import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.util.Properties;
@@ -60,11 +55,7 @@ public final class InspectionTopology {
 
     public Topology build() {
         Topics topics = config.topics();
-        FrameDecoder decoder = config.reducedDecode() ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize();
-        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels(),
-                config.captureWindow(), clock), decoder,
-                new FrameTiler(tiling, card.normalization()), batcher,
-                new VerdictFactory(new ModelRef(card.name(), card.version()), config.threshold(card)), admission, config.budget(), clock);
+        FrameInspector inspector = FrameInspectors.of(config, card, batcher, admission, clock);
         Topology topology = new Topology();
         // Raw bytes in: size and format are checked by the validator, so that a bad frame is
         // dead-lettered with a reason rather than failing in a deserialiser.
