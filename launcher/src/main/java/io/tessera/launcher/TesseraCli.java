@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             io.tessera.ingest.cli.IngestCommand.class,
             io.tessera.ingest.cli.RecordCommand.class,
             io.tessera.ingest.cli.ReplayCommand.class,
+            io.tessera.ingest.cli.RecordFolderCommand.class,
             io.tessera.bench.ingest.BenchIngestCommand.class,
             io.tessera.bench.BenchGraphsCommand.class,
             io.tessera.model.cli.ModelCommand.class,
