@@ -55,6 +55,9 @@ public final class TesseraCli {
     /** The command tree, with the settings the pass-through Kafka tools need. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TesseraCli());
+        // 'model compare' replays recordings through the inspect app's path: it needs camera-ingest and
+        // stream-app, which the models module may not see, so it joins the 'model' commands here.
+        cli.getSubcommands().get("model").addSubcommand(new io.tessera.launcher.compare.CompareCommand());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         KafkaCommand.configurePassThrough(cli.getSubcommands().get(KafkaCommand.NAME));
         return cli;

@@ -44,7 +44,7 @@ public final class RecordFolderCommand implements Callable<Integer> {
         try {
             frames = maker.write(data, out);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         spec.commandLine().getOut().printf("recorded %d frames of %s into %s%n", frames, data, out);
         return 0;
