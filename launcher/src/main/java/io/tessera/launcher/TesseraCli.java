@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             io.tessera.ingest.cli.IngestCommand.class,
             io.tessera.ingest.cli.RecordCommand.class,
             io.tessera.ingest.cli.ReplayCommand.class,
+            io.tessera.ingest.cli.RecordFolderCommand.class,
             io.tessera.bench.ingest.BenchIngestCommand.class,
             io.tessera.bench.BenchGraphsCommand.class,
             io.tessera.model.cli.ModelCommand.class,
@@ -56,6 +57,9 @@ public final class TesseraCli {
     /** The command tree, with the settings the pass-through Kafka tools need. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TesseraCli());
+        // 'model compare' replays recordings through the inspect app's path: it needs camera-ingest and
+        // stream-app, which the models module may not see, so it joins the 'model' commands here.
+        cli.getSubcommands().get("model").addSubcommand(new io.tessera.launcher.compare.CompareCommand());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         KafkaCommand.configurePassThrough(cli.getSubcommands().get(KafkaCommand.NAME));
         // deploy and rollback talk to Kafka and the inspect app, which the models module knows nothing of

@@ -153,8 +153,8 @@ public final class DirectorySource implements FrameSource {
         return Optional.empty();
     }
 
-    /** By magic number, not by extension: names lie. */
-    static ContentType typeOf(byte[] b) {
+    /** By magic number, not by extension: names lie. Null when the bytes are no JPEG, PNG or BMP. */
+    public static ContentType typeOf(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
             return ContentType.JPEG;
         }

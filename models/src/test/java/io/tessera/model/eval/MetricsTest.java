@@ -65,4 +65,25 @@ class MetricsTest {
         assertThat(e.falsePositives()).isZero();
         assertThat(e.truePositives()).isEqualTo(1);
     }
+
+    @Test
+    void aucIntervalIsHanleyMcNeils() {
+        // A = 0.8 with 10 defects and 10 good: Q1 = 2/3, Q2 = 0.7111, SE^2 = 0.0104
+        AucInterval i = AucInterval.of(0.8, 10, 10);
+        assertThat(i.lower()).isCloseTo(0.8 - 1.959964 * Math.sqrt(0.0104), within(1e-4));
+        assertThat(i.upper()).isCloseTo(0.8 + 1.959964 * Math.sqrt(0.0104), within(1e-4));
+        assertThat(AucInterval.of(Double.NaN, 0, 5).lower()).isNaN();
+        assertThat(AucInterval.of(1.0, 3, 3)).isEqualTo(new AucInterval(1.0, 1.0, 1.0));
+    }
+
+    @Test
+    void evaluationFromScoresCountsAsFromImages() {
+        Evaluation e = Evaluation.of(new double[] {0.9, 0.3}, new double[] {0.6, 0.1, 0.2}, 0.5);
+        assertThat(e.truePositives()).isEqualTo(1);
+        assertThat(e.falseNegatives()).isEqualTo(1);
+        assertThat(e.falsePositives()).isEqualTo(1);
+        assertThat(e.trueNegatives()).isEqualTo(2);
+        assertThat(e.auc()).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(e.aucInterval().auc()).isEqualTo(e.auc());
+    }
 }

@@ -30,9 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -141,31 +139,18 @@ public final class InspectionService implements AutoCloseable {
      */
     public static InspectionService start(StreamAppConfig config, ClassifierFactory classifiers, MeterRegistry registry,
             Clock clock) throws InterruptedException {
-        ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tessera-batcher");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService serving = ServingThread.newExecutor();
         ServingModel first;
         ModelDeployment deployed;
         try {
             // model.path first: a bad model or precision stops the start at once, broker or not
-            first = serving.submit(() -> configuredModel(config, classifiers)).get();
+            first = ServingThread.call(serving, () -> configuredModel(config, classifiers));
             deployed = ModelDeployments.active(config, DEPLOYMENT_LOOKUP).orElse(null);
             if (deployed != null) {
                 ServingModel configured = first;
-                first = serving.submit(() -> deployedOr(configured, config, classifiers, deployed)).get();
+                first = ServingThread.call(serving, () -> deployedOr(configured, config, classifiers, deployed));
             }
-        } catch (ExecutionException e) {
-            serving.shutdownNow();
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
+        } catch (RuntimeException | Error | InterruptedException e) {
             serving.shutdownNow();
             throw e;
         }

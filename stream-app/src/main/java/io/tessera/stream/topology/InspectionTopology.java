@@ -7,10 +7,8 @@ import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.inspect.FrameInspector;
 import io.tessera.stream.inspect.LiveModel;
-import io.tessera.stream.inspect.ServingModel;
 import io.tessera.stream.inspect.ShadowLane;
 import io.tessera.stream.metrics.InspectionMetrics;
-import io.tessera.stream.validate.FrameValidator;
 import io.tessera.vision.TilingSpec;
 import java.time.Clock;
 import java.util.Properties;
@@ -47,8 +45,7 @@ public final class InspectionTopology {
      */
     public InspectionTopology(StreamAppConfig config, ModelCard card, DynamicBatcher batcher, AdmissionControl admission,
             InspectionMetrics metrics, Clock clock) {
-        this(config, new LiveModel(ServingModel.of(1, batcher.model(), config.tiling().resolve(card), config.threshold(card), null,
-                config.reducedDecode())), batcher, admission, metrics, clock, ShadowLane.NONE);
+        this(config, FrameInspectors.fixed(config, card, batcher), batcher, admission, metrics, clock, ShadowLane.NONE);
     }
 
     /**
@@ -74,8 +71,7 @@ public final class InspectionTopology {
 
     public Topology build() {
         Topics topics = config.topics();
-        FrameInspector inspector = new FrameInspector(new FrameValidator(config.maxFrameBytes(), config.maxPixels(),
-                config.captureWindow(), clock), models, batcher, admission, config.budget(), clock, shadow);
+        FrameInspector inspector = FrameInspectors.of(config, models, batcher, admission, clock, shadow);
         Topology topology = new Topology();
         // Raw bytes in: size and format are checked by the validator, so that a bad frame is
         // dead-lettered with a reason rather than failing in a deserialiser.
