@@ -136,6 +136,30 @@
     state.gatesShown = gates.length;
   }
 
+  function showShadow(sh) {
+    $('shadow-panel').hidden = !sh;
+    if (!sh) { return; }
+    $('shadow-model').textContent = '(' + sh.model + ' ' + sh.version + ', threshold ' + sh.threshold.toFixed(3) + ')';
+    $('shadow-agreement').textContent = sh.agreementRate === null || sh.agreementRate === undefined ? '-' : pct(sh.agreementRate);
+    $('shadow-scored').textContent = String(sh.scored);
+    $('shadow-skipped').textContent = sh.skippedBusy + ' / ' + sh.skippedTiling;
+    var tbody = $('shadow-disagreements').tBodies[0];
+    tbody.textContent = '';
+    sh.disagreements.forEach(function (d) {
+      var row = document.createElement('tr');
+      cell(row, time(new Date(d.decidedAtMillis).toISOString()));
+      cell(row, d.lineId);
+      cell(row, d.cameraId);
+      cell(row, String(d.sequence));
+      cell(row, d.liveDecision, 'badge ' + d.liveDecision);
+      cell(row, d.liveScore.toFixed(3));
+      cell(row, d.shadowDecision, 'badge ' + d.shadowDecision);
+      cell(row, d.shadowScore.toFixed(3));
+      tbody.appendChild(row);
+    });
+    state.shadowShown = true;
+  }
+
   function drawThumbnail(t) {
     if (drawnThumbnails.has(t.id)) { return; }
     drawnThumbnails.add(t.id);
@@ -184,6 +208,7 @@
     showModel(s.model);
     showStats(s.stats);
     showGates(s.gates);
+    showShadow(s.shadow);
     s.verdicts.forEach(addVerdict);
     s.thumbnails.forEach(drawThumbnail);
   }
@@ -206,6 +231,7 @@
     on(source, 'verdict', addVerdict);
     on(source, 'stats', showStats);
     on(source, 'gates', showGates);
+    on(source, 'shadow', showShadow);
     on(source, 'model', showModel);
     on(source, 'thumbnail', drawThumbnail);
     source.onerror = function () { setConnection('lost', 'reconnecting'); };

@@ -17,6 +17,7 @@ import io.tessera.stream.deploy.ModelDeployments;
 import io.tessera.stream.health.AppStatus;
 import io.tessera.stream.health.Health;
 import io.tessera.stream.health.HealthCheck;
+import io.tessera.stream.health.ShadowStatus;
 import io.tessera.stream.inspect.LiveModel;
 import io.tessera.stream.inspect.ServingModel;
 import io.tessera.stream.inspect.ShadowLane;
@@ -29,6 +30,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -315,6 +317,11 @@ public final class InspectionService implements AutoCloseable {
             @Override
             public ServingPrecision serving() {
                 return live.current().classifier().servingPrecision();
+            }
+
+            @Override
+            public Optional<ShadowStatus> shadow() {
+                return shadow == null ? Optional.empty() : Optional.of(shadow.status());
             }
         };
     }

@@ -3,13 +3,14 @@ package io.tessera.stream.shadow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.model.TileBatch;
-import io.tessera.protocol.Decision;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.StageLatency;
 import io.tessera.protocol.TopicDescriptor;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.ShadowSettings;
+import io.tessera.stream.health.ShadowStatus;
+import io.tessera.stream.health.ShadowStatus.Disagreement;
 import io.tessera.stream.inspect.ServingModel;
 import io.tessera.stream.inspect.ShadowLane;
 import io.tessera.stream.inspect.TiledFrame;
@@ -17,6 +18,8 @@ import io.tessera.vision.FrameScore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ShadowRunner implements ShadowLane, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowRunner.class);
     private static final long IDLE_POLL_MS = 2;
+    private static final int KEPT_DISAGREEMENTS = 20;
     /** A frame waiting longer than this for the live model to pause is given up. */
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
 
@@ -60,6 +64,7 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
     private final Counter agree;
     private final Counter disagree;
     private final Thread thread;
+    private final ArrayDeque<Disagreement> disagreements = new ArrayDeque<>();
     private volatile boolean running = true;
 
     public ShadowRunner(ServingModel shadow, DynamicBatcher liveBatcher, ShadowSettings settings, TopicDescriptor<String, Verdict> topic,
@@ -165,8 +170,31 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
             }
         });
         scored.increment();
-        Decision live = job.liveVerdict().decision();
-        (live == verdict.decision() ? agree : disagree).increment();
+        Verdict liveVerdict = job.liveVerdict();
+        if (liveVerdict.decision() == verdict.decision()) {
+            agree.increment();
+        } else {
+            disagree.increment();
+            remember(new Disagreement(liveVerdict.lineId(), liveVerdict.cameraId(), liveVerdict.sequence(),
+                    liveVerdict.decision().name(), liveVerdict.defectScore(), verdict.decision().name(), verdict.defectScore(),
+                    decided.toEpochMilli()));
+        }
+    }
+
+    private synchronized void remember(Disagreement d) {
+        disagreements.addFirst(d);
+        while (disagreements.size() > KEPT_DISAGREEMENTS) {
+            disagreements.removeLast();
+        }
+    }
+
+    /** Figures since the start, for the dashboard. */
+    public synchronized ShadowStatus status() {
+        double agreed = agree.count();
+        double total = agreed + disagree.count();
+        return new ShadowStatus(shadow.card().name(), shadow.version(), shadow.threshold(), Math.round(scored.count()),
+                Math.round(skippedBusy.count()), Math.round(skippedTiling.count()), total == 0 ? null : agreed / total,
+                List.copyOf(disagreements));
     }
 
     /** Waits until the live model pauses; false when it did not within {@link #GIVE_UP}. */

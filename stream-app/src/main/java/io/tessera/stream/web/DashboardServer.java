@@ -11,6 +11,7 @@ import io.tessera.protocol.Json;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.health.AppStatus;
 import io.tessera.stream.health.Health;
+import io.tessera.stream.health.ShadowStatus;
 import io.tessera.stream.metrics.CommittedVerdicts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -217,9 +218,18 @@ public final class DashboardServer implements AutoCloseable {
         try {
             hub.broadcast("stats", statsNow());
             hub.broadcast("gates", gates.read());
+            ShadowStatus shadow = shadowNow();
+            if (shadow != null) {
+                hub.broadcast("shadow", shadow);
+            }
         } catch (RuntimeException e) {
             LOG.warn("cannot publish dashboard figures", e);
         }
+    }
+
+    /** The shadow model's figures, or null when none runs. */
+    private ShadowStatus shadowNow() {
+        return app == null ? null : app.shadow().orElse(null);
     }
 
     private StatsSnapshot statsNow() {
@@ -235,6 +245,7 @@ public final class DashboardServer implements AutoCloseable {
         state.put("model", model.get());
         state.put("stats", statsNow());
         state.put("gates", gates.read());
+        state.put("shadow", shadowNow());
         state.put("verdicts", recent.list());
         state.put("thumbnails", thumbnails.list());
         return state;

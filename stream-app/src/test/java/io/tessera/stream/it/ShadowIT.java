@@ -19,6 +19,7 @@ import io.tessera.protocol.Verdict;
 import io.tessera.stream.app.InspectionService;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.config.StreamAppConfig;
+import io.tessera.stream.health.ShadowStatus;
 import io.tessera.testing.Eventually;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.testing.kafka.TopicReader;
@@ -86,6 +87,14 @@ class ShadowIT {
             assertThat(shadowGentle).extracting(Verdict::sequence).as("the same frames, each once")
                     .containsExactlyInAnyOrderElementsOf(LongStream.range(0, gentle).boxed().toList());
             assertThat(shadowGentle).allSatisfy(v -> assertThat(v.model().version()).isEqualTo(shadowVersion));
+            ShadowStatus status = service.status().shadow().orElseThrow();
+            long gentleFlips = shadowGentle.stream().filter(v -> v.decision() == Decision.DEFECT).count()
+                    - TopicReader.read(kafka.bootstrapServers(), topics.verdicts(), gentle, PATIENCE).stream()
+                    .filter(r -> r.value().decision() == Decision.DEFECT).count();
+            assertThat(status.version()).isEqualTo(shadowVersion);
+            assertThat(status.scored()).isEqualTo(gentle);
+            assertThat(status.disagreements()).as("the dashboard's list of frames decided otherwise").hasSize((int) gentleFlips);
+            assertThat(status.agreementRate()).isEqualTo((gentle - gentleFlips) / (double) gentle);
 
             // a burst: every frame at once, more than the CPU can score twice within the budget
             for (int seq = gentle; seq < gentle + burst; seq++) {

@@ -1,0 +1,22 @@
+package io.tessera.stream.health;
+
+import java.util.List;
+
+/**
+ * A shadow model's figures since the app started, for the dashboard.
+ *
+ * @param agreementRate  share of scored frames the shadow decided as the live model did; null before the first
+ * @param disagreements  the latest frames decided otherwise, newest first
+ */
+public record ShadowStatus(String model, String version, double threshold, long scored, long skippedBusy, long skippedTiling,
+                           Double agreementRate, List<Disagreement> disagreements) {
+
+    /** One frame the two models decided differently. */
+    public record Disagreement(String lineId, String cameraId, long sequence, String liveDecision, double liveScore,
+                               String shadowDecision, double shadowScore, long decidedAtMillis) {
+    }
+
+    public ShadowStatus {
+        disagreements = List.copyOf(disagreements);
+    }
+}
