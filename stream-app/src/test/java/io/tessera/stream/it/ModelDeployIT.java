@@ -1,6 +1,7 @@
 package io.tessera.stream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.ingest.CapturedFrame;
@@ -71,7 +72,9 @@ class ModelDeployIT {
         Path second = ModelFolders.copyAs(shipped, tmp.resolve("second"), secondVersion);
 
         String run = "deploy-it";
-        StreamAppConfig config = InspectionEndToEndIT.config(kafka, run, Map.of("inspection.budget-ms", "3000"));
+        // A budget on, so that a frame the switch held up would end UNKNOWN; generous, because the deployer's
+        // own check of each folder (a model load and its precision self-check) runs on the same CPU.
+        StreamAppConfig config = InspectionEndToEndIT.config(kafka, run, Map.of("inspection.budget-ms", "6000"));
         Topics topics = config.topics();
         InspectionEndToEndIT.createTopics(kafka, topics, 1);
         List<byte[]> images = new ArrayList<>();
@@ -121,6 +124,19 @@ class ModelDeployIT {
                 Eventually.until("the candidate serves again", PATIENCE, () -> service.card().version(), newVersion::equals);
                 long atSwitch = sent.get();
 
+                // Folders that are no model are refused by the deployer; nothing is written.
+                Path empty = Files.createDirectories(tmp.resolve("empty"));
+                assertThatThrownBy(() -> deployer.deploy(empty, null)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("not a model folder");
+                Path broken = ModelFolders.copyAs(shipped, tmp.resolve("broken"), oldVersion + "-broken");
+                Files.write(broken.resolve("saved_model.pb"), new byte[] {1, 2, 3});
+                assertThatThrownBy(() -> deployer.deploy(broken, null)).isInstanceOf(IllegalArgumentException.class);
+                assertThat(deployer.current().orElseThrow().version()).as("still the rollback's record").isEqualTo(newVersion);
+
+                // Another application's record is not this app's business.
+                send(kafka, ModelTopics.withPrefix(config.topicPrefix()), new ModelDeployment("another-app", broken.toString(),
+                        "x", "y", "sha256:1111", null, clock.instant(), null));
+
                 // A folder that no longer matches what was deployed: refused, reported, the candidate keeps serving.
                 ModelDeployment tampered = new ModelDeployment(config.applicationId(), deployed.modelPath(), deployed.name(),
                         deployed.version() + "-tampered", "sha256:0000", null, clock.instant(), deployed.withoutPrevious());
@@ -133,6 +149,8 @@ class ModelDeployIT {
                 assertThat(refused.reason()).contains("checksum");
                 assertThat(refused.servingVersion()).isEqualTo(newVersion);
                 assertThat(statuses).extracting(r -> r.value().state()).contains(DeploymentStatus.SERVING);
+                assertThat(statuses).extracting(r -> r.value().applicationId()).containsOnly(config.applicationId());
+                assertThat(statuses).filteredOn(r -> DeploymentStatus.FAILED.equals(r.value().state())).hasSize(1);
                 assertThat(service.card().version()).isEqualTo(newVersion);
 
                 Eventually.until("frames after the refusal", PATIENCE, sent::get, n -> n >= atSwitch + 5);
