@@ -33,6 +33,13 @@ class FailoverDefaultsTest {
         assertThat(config.batch().timeout().toMillis()).isLessThan(transaction);
     }
 
+    @Test
+    void clientsComeBackWithinAQuarterSecondOfABrokerThatRestarted() {
+        // Kafka's 1 s backoffs would add up to a second each after a broker restart
+        assertThat(value("reconnect.backoff.max.ms")).isLessThanOrEqualTo(250L);
+        assertThat(value("retry.backoff.max.ms")).isLessThanOrEqualTo(250L);
+    }
+
     private long value(String key) {
         String v = streams.getProperty(key);
         assertThat(v).as(key).isNotNull();
