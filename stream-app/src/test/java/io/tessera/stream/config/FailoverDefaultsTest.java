@@ -24,6 +24,12 @@ class FailoverDefaultsTest {
     }
 
     @Test
+    void aRebalanceWaitsAtMostHalfASecondForTheOtherMembersToHearOfIt() {
+        // members learn of a rebalance from a heartbeat's answer, and no one commits until all rejoined
+        assertThat(value("consumer.heartbeat.interval.ms")).isLessThanOrEqualTo(500L);
+    }
+
+    @Test
     void aDeadInstancesOpenTransactionIsAbortedWithinSecondsYetOutlastsEveryHealthyOne() {
         StreamAppConfig config = ConfigLoader.load(null, Map.of(), Map.of());
         long transaction = value("producer.transaction.timeout.ms");
