@@ -29,6 +29,8 @@ public record ProducerSettings(
         Map<String, String> extra) {
 
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    /** Longest wait between connection attempts and between retries (Kafka: 1000). */
+    public static final int RECONNECT_BACKOFF_MAX_MS = 250;
 
     public ProducerSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -79,6 +81,10 @@ public record ProducerSettings(
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryTimeoutMs - lingerMs));
+        // Frames held while the broker is away go out as soon as it is back: Kafka waits up to 1 s
+        // between connection attempts and between retries, 250 ms here (--producer-prop overrides).
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
+        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
         p.putAll(extra);
         Properties props = new Properties();
         props.putAll(p);

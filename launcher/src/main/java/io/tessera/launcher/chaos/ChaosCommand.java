@@ -186,7 +186,9 @@ public final class ChaosCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx2g");
-        for (String p : new String[] {"java.library.path", "org.bytedeco.javacpp.cachedir", "ai.djl.offline", "tessera.root"}) {
+        // the log levels too: TESSERA_JAVA_OPTS="-Dkafka.log.level=INFO" shows what the instances' clients did
+        for (String p : new String[] {"java.library.path", "org.bytedeco.javacpp.cachedir", "ai.djl.offline", "tessera.root",
+                "kafka.log.level", "tessera.log.level"}) {
             if (System.getProperty(p) != null) {
                 cmd.add("-D" + p + "=" + System.getProperty(p));
             }

@@ -300,6 +300,9 @@ public final class ChaosRun {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024 + 128 * 1024);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        // back as fast as a camera after a broker restart: bad frames wait in the same stream
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, ProducerSettings.RECONNECT_BACKOFF_MAX_MS);
+        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, ProducerSettings.RECONNECT_BACKOFF_MAX_MS);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -37,6 +37,14 @@ class BrokerPropertiesTest {
     }
 
     @Test
+    void coordinatorTopicsHaveOnePartitionSoARestartReloadsLittle() {
+        Map<String, String> p = BrokerProperties.render(LocalKafkaSettings.defaults(), 1, 2, logDir);
+
+        assertThat(p).containsEntry("offsets.topic.num.partitions", "1")
+                .containsEntry("transaction.state.log.num.partitions", "1");
+    }
+
+    @Test
     void messageLimitsHoldA10MibFrame() {
         Map<String, String> p = BrokerProperties.render(LocalKafkaSettings.defaults(), 1, 2, logDir);
 

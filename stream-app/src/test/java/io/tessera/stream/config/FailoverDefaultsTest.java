@@ -24,6 +24,12 @@ class FailoverDefaultsTest {
     }
 
     @Test
+    void aRebalanceWaitsAtMostHalfASecondForTheOtherMembersToHearOfIt() {
+        // members learn of a rebalance from a heartbeat's answer, and no one commits until all rejoined
+        assertThat(value("consumer.heartbeat.interval.ms")).isLessThanOrEqualTo(500L);
+    }
+
+    @Test
     void aDeadInstancesOpenTransactionIsAbortedWithinSecondsYetOutlastsEveryHealthyOne() {
         StreamAppConfig config = ConfigLoader.load(null, Map.of(), Map.of());
         long transaction = value("producer.transaction.timeout.ms");
@@ -31,6 +37,13 @@ class FailoverDefaultsTest {
         // what can hold a frame inside a transaction ends first (also enforced at start)
         assertThat(config.budget().toMillis()).isLessThan(transaction);
         assertThat(config.batch().timeout().toMillis()).isLessThan(transaction);
+    }
+
+    @Test
+    void clientsComeBackWithinAQuarterSecondOfABrokerThatRestarted() {
+        // Kafka's 1 s backoffs would add up to a second each after a broker restart
+        assertThat(value("reconnect.backoff.max.ms")).isLessThanOrEqualTo(250L);
+        assertThat(value("retry.backoff.max.ms")).isLessThanOrEqualTo(250L);
     }
 
     private long value(String key) {
