@@ -139,6 +139,7 @@
   function showShadow(sh) {
     $('shadow-panel').hidden = !sh;
     if (!sh) { return; }
+    state.shadowVersion = sh.version;
     $('shadow-model').textContent = '(' + sh.model + ' ' + sh.version + ', threshold ' + sh.threshold.toFixed(3) + ')';
     $('shadow-agreement').textContent = sh.agreementRate === null || sh.agreementRate === undefined ? '-' : pct(sh.agreementRate);
     $('shadow-scored').textContent = String(sh.scored);
@@ -172,7 +173,9 @@
     canvas.height = t.height;
     figure.appendChild(canvas);
     var caption = document.createElement('figcaption');
-    caption.textContent = t.lineId + ' / ' + t.cameraId + ' #' + t.sequence + '  score ' +
+    var byShadow = state.shadowVersion && t.modelVersion === state.shadowVersion;
+    if (byShadow) { figure.dataset.source = 'shadow'; }
+    caption.textContent = (byShadow ? 'shadow only: ' : '') + t.lineId + ' / ' + t.cameraId + ' #' + t.sequence + '  score ' +
       Number(t.defectScore).toFixed(3) + '  ' + time(t.captureTime);
     figure.appendChild(caption);
     box.insertBefore(figure, box.firstChild);

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +75,40 @@ public final class TopicProvisioner {
                 }
             }
             if (!created.isEmpty()) {
+                awaitUsable(admin, created);
                 LOG.info("created topics {} with {} partitions", created, partitions);
             }
             return created;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list the topics at " + config.bootstrapServers() + " (setting "
                     + "kafka.bootstrap.servers): " + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+
+    /**
+     * Until the broker answers for every created topic with a leader for each partition: the
+     * controller has them before the broker's metadata does, and a client asking in between is
+     * told the topic does not exist.
+     */
+    private static void awaitUsable(Admin admin, List<String> created) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(created).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > giveUp) {
+                throw new TimeoutException("topics " + created + " have no leader yet");
+            }
+            Thread.sleep(100);
         }
     }
 

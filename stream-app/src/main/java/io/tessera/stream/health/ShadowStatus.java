@@ -1,5 +1,6 @@
 package io.tessera.stream.health;
 
+import io.tessera.protocol.Verdict;
 import java.util.List;
 
 /**
@@ -11,9 +12,9 @@ import java.util.List;
 public record ShadowStatus(String model, String version, double threshold, long scored, long skippedBusy, long skippedTiling,
                            Double agreementRate, List<Disagreement> disagreements) {
 
-    /** One frame the two models decided differently. */
+    /** One frame the two models decided differently; {@code shadowVerdict} for its thumbnail. */
     public record Disagreement(String lineId, String cameraId, long sequence, String liveDecision, double liveScore,
-                               String shadowDecision, double shadowScore, long decidedAtMillis) {
+                               String shadowDecision, double shadowScore, long decidedAtMillis, Verdict shadowVerdict) {
     }
 
     public ShadowStatus {

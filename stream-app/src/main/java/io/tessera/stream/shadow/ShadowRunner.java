@@ -2,6 +2,7 @@ package io.tessera.stream.shadow;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tessera.model.TileBatch;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.StageLatency;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code model.shadow.max-waiting-frames} frames already waiting is skipped, never queued without
  * bound. Shadow verdicts go to {@code <prefix>verdicts.shadow} only, outside the app's transactions:
  * a frame processed again after a crash may get a second shadow verdict.
- * Meters: {@code tessera_shadow_frames_total{outcome=scored|skipped-busy|skipped-tiling|failed}} and
- * {@code tessera_shadow_agreement_total{agree=true|false}}.
+ * Meters: {@code tessera_shadow_frames_total{outcome=scored|skipped-busy|skipped-tiling|failed}},
+ * {@code tessera_shadow_agreement_total{agree=true|false}} and {@code tessera_shadow_chunk_seconds}, the
+ * duration of each shadow model call: the most a live batch can have waited for the shadow.
  */
 public final class ShadowRunner implements ShadowLane, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowRunner.class);
@@ -63,6 +65,7 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
     private final Counter failed;
     private final Counter agree;
     private final Counter disagree;
+    private final Timer chunks;
     private final Thread thread;
     private final ArrayDeque<Disagreement> disagreements = new ArrayDeque<>();
     private volatile boolean running = true;
@@ -88,6 +91,8 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
                 .description("Shadow verdicts with the live decision, or another").register(registry);
         this.disagree = Counter.builder("tessera.shadow.agreement").tag("agree", "false")
                 .description("Shadow verdicts with the live decision, or another").register(registry);
+        this.chunks = Timer.builder("tessera.shadow.chunk")
+                .description("Shadow model calls: a live batch that arrives during one waits at most this long").register(registry);
         this.thread = new Thread(this::loop, "tessera-shadow");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -157,7 +162,9 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
             System.arraycopy(tiles.pixels(), from * floats, chunk, 0, count * floats);
             float[] out = shadow.classifier().classify(new TileBatch(chunk, count, tiles.inputSize()));
             System.arraycopy(out, 0, probabilities, from, count);
-            inferNanos += System.nanoTime() - callStart;
+            long callNanos = System.nanoTime() - callStart;
+            chunks.record(callNanos, TimeUnit.NANOSECONDS);
+            inferNanos += callNanos;
         }
         FrameScore score = FrameScore.aggregate(tiles.boxes(), probabilities, shadow.threshold());
         Instant decided = clock.instant();
@@ -177,7 +184,7 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
             disagree.increment();
             remember(new Disagreement(liveVerdict.lineId(), liveVerdict.cameraId(), liveVerdict.sequence(),
                     liveVerdict.decision().name(), liveVerdict.defectScore(), verdict.decision().name(), verdict.defectScore(),
-                    decided.toEpochMilli()));
+                    decided.toEpochMilli(), verdict));
         }
     }
 

@@ -21,11 +21,13 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,6 +70,8 @@ public final class DashboardServer implements AutoCloseable {
     private final LiveStats stats;
     private final RecentVerdicts recent;
     private final GatePanels gates;
+    /** Disagreements whose thumbnail was asked for (camera#sequence), oldest first; the ticker thread's only. */
+    private final Set<String> shadowThumbnails = new LinkedHashSet<>();
     private final ThumbnailStore thumbnails;
     private final VerdictFeed feed;
     private final ThumbnailFetcher fetcher;
@@ -221,9 +225,29 @@ public final class DashboardServer implements AutoCloseable {
             ShadowStatus shadow = shadowNow();
             if (shadow != null) {
                 hub.broadcast("shadow", shadow);
+                requestShadowThumbnails(shadow);
             }
         } catch (RuntimeException e) {
             LOG.warn("cannot publish dashboard figures", e);
+        }
+    }
+
+    /**
+     * Frames the shadow calls DEFECT and the live model does not get a thumbnail with the shadow's
+     * tiles (the live model's DEFECT frames have theirs already).
+     */
+    private void requestShadowThumbnails(ShadowStatus shadow) {
+        if (fetcher == null) {
+            return;
+        }
+        for (ShadowStatus.Disagreement d : shadow.disagreements()) {
+            if ("DEFECT".equals(d.shadowDecision()) && !"DEFECT".equals(d.liveDecision()) && d.shadowVerdict() != null
+                    && shadowThumbnails.add(d.cameraId() + "#" + d.sequence())) {
+                fetcher.request(d.shadowVerdict());
+            }
+        }
+        while (shadowThumbnails.size() > 256) {
+            shadowThumbnails.remove(shadowThumbnails.iterator().next());
         }
     }
 

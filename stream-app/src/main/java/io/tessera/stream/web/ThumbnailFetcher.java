@@ -168,7 +168,7 @@ final class ThumbnailFetcher implements Runnable, AutoCloseable {
             Thumbnailer.Rendered r = thumbnailer.render(type, meta.width(), meta.height(), bytes);
             sink.accept(new ThumbnailInfo(null, verdict.cameraId(), verdict.lineId(), verdict.sequence(), verdict.partId(),
                     verdict.captureTime(), verdict.defectScore(), verdict.threshold(), r.frameWidth(), r.frameHeight(),
-                    r.width(), r.height(), verdict.defectTiles()), r.jpeg());
+                    r.width(), r.height(), verdict.defectTiles(), verdict.model().version()), r.jpeg());
             outcomes.accept(Outcome.DRAWN);
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot make a thumbnail of frame {}#{} ({}): {}", verdict.cameraId(), verdict.sequence(), type, e.toString());

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record ThumbnailInfo(String id, String cameraId, String lineId, long sequence, String partId, Instant captureTime,
                      double defectScore, double threshold, int frameWidth, int frameHeight, int width, int height,
-                     List<DefectTile> tiles) {
+                     List<DefectTile> tiles, String modelVersion) {
     ThumbnailInfo {
         tiles = List.copyOf(tiles);
     }

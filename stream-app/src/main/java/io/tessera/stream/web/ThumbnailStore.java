@@ -24,7 +24,8 @@ final class ThumbnailStore {
         String id = "t" + nextId++;
         ThumbnailInfo info = new ThumbnailInfo(id, withoutId.cameraId(), withoutId.lineId(), withoutId.sequence(),
                 withoutId.partId(), withoutId.captureTime(), withoutId.defectScore(), withoutId.threshold(),
-                withoutId.frameWidth(), withoutId.frameHeight(), withoutId.width(), withoutId.height(), withoutId.tiles());
+                withoutId.frameWidth(), withoutId.frameHeight(), withoutId.width(), withoutId.height(), withoutId.tiles(),
+                withoutId.modelVersion());
         entries.put(id, new Entry(info, jpeg.clone()));
         while (entries.size() > capacity) {
             Map.Entry<String, Entry> eldest = entries.entrySet().iterator().next();

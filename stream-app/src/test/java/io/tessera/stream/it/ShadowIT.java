@@ -2,7 +2,11 @@ package io.tessera.stream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tessera.ingest.CapturedFrame;
 import io.tessera.ingest.publish.KafkaFrameSink;
 import io.tessera.ingest.publish.ProducerSettings;
@@ -20,9 +24,14 @@ import io.tessera.stream.app.InspectionService;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.health.ShadowStatus;
+import io.tessera.stream.web.DashboardConfig;
+import io.tessera.stream.web.DashboardServer;
 import io.tessera.testing.Eventually;
 import io.tessera.testing.kafka.KafkaBrokerExtension;
 import io.tessera.testing.kafka.TopicReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,7 +85,9 @@ class ShadowIT {
         int burst = 24;
         try (InspectionService service = InspectionService.start(config, TensorFlowClassifiers::load, registry, clock);
              KafkaFrameSink sink = KafkaFrameSink.create(topics.frames(), ProducerSettings.defaults(kafka.bootstrapServers()),
-                     "shadow-it-camera")) {
+                     "shadow-it-camera");
+             DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, key -> null).withPort(0),
+                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock, service.status())) {
             assertThat(service.awaitRunning(Duration.ofSeconds(120))).isTrue();
             for (int seq = 0; seq < gentle; seq++) {
                 send(sink, images, seq, clock);
@@ -95,6 +107,14 @@ class ShadowIT {
             assertThat(status.scored()).isEqualTo(gentle);
             assertThat(status.disagreements()).as("the dashboard's list of frames decided otherwise").hasSize((int) gentleFlips);
             assertThat(status.agreementRate()).isEqualTo((gentle - gentleFlips) / (double) gentle);
+            assertThat(gentleFlips).as("the lower threshold flips some frames").isPositive();
+            // The dashboard shows the shadow panel and a thumbnail of each frame only the shadow calls DEFECT.
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode state = Eventually.until("shadow-only thumbnails on the dashboard", PATIENCE, () -> new ObjectMapper().readTree(
+                    http.send(HttpRequest.newBuilder(dashboard.url().resolve("/api/state")).build(), BodyHandlers.ofString()).body()),
+                    st -> count(st.get("thumbnails"), shadowVersion) >= gentleFlips);
+            assertThat(state.get("shadow").get("version").asText()).isEqualTo(shadowVersion);
+            assertThat(state.get("shadow").get("disagreements")).hasSize((int) gentleFlips);
 
             // a burst: every frame at once, more than the CPU can score twice within the budget
             for (int seq = gentle; seq < gentle + burst; seq++) {
@@ -128,7 +148,22 @@ class ShadowIT {
                     + " live UNKNOWN {}", frames, shadow.size(), skipped, flips, gentle, liveUnknown);
             assertThat(live.subList(0, gentle)).as("no live UNKNOWN at a gentle rate, shadow running")
                     .noneMatch(v -> v.decision() == Decision.UNKNOWN);
+            // A shadow call starts only while the live model is idle; a live batch arriving during one waits at
+            // most that call: far less than a frame's budget.
+            double longestChunkMs = registry.get("tessera.shadow.chunk").timer().max(TimeUnit.MILLISECONDS);
+            LOG.info("longest shadow call {} ms, against a budget of {} ms", longestChunkMs, config.budget().toMillis());
+            assertThat(longestChunkMs).isPositive().isLessThan(config.budget().toMillis() / 3.0);
         }
+    }
+
+    private static long count(JsonNode thumbnails, String modelVersion) {
+        long n = 0;
+        for (JsonNode t : thumbnails) {
+            if (modelVersion.equals(t.path("modelVersion").asText())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void send(KafkaFrameSink sink, List<byte[]> images, long seq, Clock clock) {
