@@ -144,6 +144,9 @@
     $('shadow-agreement').textContent = sh.agreementRate === null || sh.agreementRate === undefined ? '-' : pct(sh.agreementRate);
     $('shadow-scored').textContent = String(sh.scored);
     $('shadow-skipped').textContent = sh.skippedBusy + ' / ' + sh.skippedTiling;
+    $('shadow-decisions').textContent = Object.keys(sh.decisions).sort().map(function (k) {
+      return k.replace('->', ' \u2192 ') + ': ' + sh.decisions[k];
+    }).join(', ') || '-';
     var tbody = $('shadow-disagreements').tBodies[0];
     tbody.textContent = '';
     sh.disagreements.forEach(function (d) {

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * batch sizes the app runs, and swaps it in between frames ({@link LiveModel#swap}). A deploy that
  * fails leaves the current model serving; either way the instance reports on
  * {@code <prefix>models.status}, the log and {@code tessera_model_deploys_total{outcome}}.
- * Records that arrive while a model loads are coalesced: the newest one is loaded next.
+ * Records that arrive while a model loads wait, and only the newest of them is loaded next ({@link NewestOnly}).
  */
 public final class ModelDeployments implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelDeployments.class);
@@ -62,7 +62,7 @@ public final class ModelDeployments implements AutoCloseable {
     private final ExecutorService loader;
     private final Thread watcher;
     private final AtomicReference<ModelDeployment> serving = new AtomicReference<>();
-    private final AtomicReference<ModelDeployment> pending = new AtomicReference<>();
+    private final NewestOnly<ModelDeployment> deployments;
     private final AtomicLong generations;
     private final Counter served;
     private final Counter failed;
@@ -91,6 +91,7 @@ public final class ModelDeployments implements AutoCloseable {
         this.failed = Counter.builder("tessera.model.deploys").tag("outcome", "failed")
                 .description("Model deployments this instance switched to, or refused").register(registry);
         this.loader = Executors.newSingleThreadExecutor(r -> daemon(r, "tessera-model-loader"));
+        this.deployments = new NewestOnly<>(loader, this::deploy);
         this.watcher = daemon(this::watch, "tessera-model-deployments");
     }
 
@@ -214,19 +215,17 @@ public final class ModelDeployments implements AutoCloseable {
     }
 
     private void offer(ModelDeployment deployment) {
-        if (pending.getAndSet(deployment) == null) {
-            loader.execute(this::loadPending);
-        } else {
-            LOG.info("deployment of {} {} queued behind the one loading now", deployment.name(), deployment.version());
+        if (!deployments.offer(deployment)) {
+            LOG.info("deployment of {} {} waits for the one loading now (of those that wait, only the newest loads)",
+                    deployment.name(), deployment.version());
         }
     }
 
-    private void loadPending() {
-        ModelDeployment d = pending.get();
+    private void deploy(ModelDeployment d) {
+        if (d.sameModelAs(serving.get())) {
+            return;
+        }
         try {
-            if (d.sameModelAs(serving.get())) {
-                return;
-            }
             LOG.info("deploying {} {} from {} ({})", d.name(), d.version(), d.modelPath(), d.checksum());
             ServingModel model = load(config, classifiers, d, generations.incrementAndGet());
             live.swap(model);
@@ -238,10 +237,6 @@ public final class ModelDeployments implements AutoCloseable {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.error("deployment of {} {} refused, still serving {}: {}", d.name(), d.version(), live.current(), reason);
             report(d, DeploymentStatus.FAILED, reason);
-        } finally {
-            if (!pending.compareAndSet(d, null)) {
-                loader.execute(this::loadPending); // a newer one came while this loaded
-            }
         }
     }
 

@@ -21,9 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * bound. Shadow verdicts go to {@code <prefix>verdicts.shadow} only, outside the app's transactions:
  * a frame processed again after a crash may get a second shadow verdict.
  * Meters: {@code tessera_shadow_frames_total{outcome=scored|skipped-busy|skipped-tiling|failed}},
- * {@code tessera_shadow_agreement_total{agree=true|false}} and {@code tessera_shadow_chunk_seconds}, the
+ * {@code tessera_shadow_agreement_total{agree=true|false}},
+ * {@code tessera_shadow_decisions_total{live,shadow}} (each pair of decisions) and {@code tessera_shadow_chunk_seconds}, the
  * duration of each shadow model call: the most a live batch can have waited for the shadow.
  */
 public final class ShadowRunner implements ShadowLane, AutoCloseable {
@@ -66,6 +69,8 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
     private final Counter agree;
     private final Counter disagree;
     private final Timer chunks;
+    private final MeterRegistry registry;
+    private final Map<String, Long> byDecision = new ConcurrentSkipListMap<>();
     private final Thread thread;
     private final ArrayDeque<Disagreement> disagreements = new ArrayDeque<>();
     private volatile boolean running = true;
@@ -77,6 +82,7 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
         this.settings = settings;
         this.topic = topic;
         this.clock = clock;
+        this.registry = registry;
         this.waiting = new ArrayBlockingQueue<>(settings.maxWaitingFrames());
         Properties p = new Properties();
         p.putAll(producerProps);
@@ -178,6 +184,10 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
         });
         scored.increment();
         Verdict liveVerdict = job.liveVerdict();
+        Counter.builder("tessera.shadow.decisions").tag("live", liveVerdict.decision().name()).tag("shadow", verdict.decision().name())
+                .description("Frames the shadow scored, by the live model's decision and the shadow's").register(registry)
+                .increment();
+        byDecision.merge(liveVerdict.decision().name() + "->" + verdict.decision().name(), 1L, Long::sum);
         if (liveVerdict.decision() == verdict.decision()) {
             agree.increment();
         } else {
@@ -201,7 +211,7 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
         double total = agreed + disagree.count();
         return new ShadowStatus(shadow.card().name(), shadow.version(), shadow.threshold(), Math.round(scored.count()),
                 Math.round(skippedBusy.count()), Math.round(skippedTiling.count()), total == 0 ? null : agreed / total,
-                List.copyOf(disagreements));
+                Map.copyOf(byDecision), List.copyOf(disagreements));
     }
 
     /** Waits until the live model pauses; false when it did not within {@link #GIVE_UP}. */

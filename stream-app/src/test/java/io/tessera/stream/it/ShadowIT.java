@@ -107,6 +107,9 @@ class ShadowIT {
             assertThat(status.scored()).isEqualTo(gentle);
             assertThat(status.disagreements()).as("the dashboard's list of frames decided otherwise").hasSize((int) gentleFlips);
             assertThat(status.agreementRate()).isEqualTo((gentle - gentleFlips) / (double) gentle);
+            assertThat(status.decisions()).as("per pair of decisions").containsEntry("OK->DEFECT", gentleFlips)
+                    .doesNotContainKey("DEFECT->OK");
+            assertThat(status.decisions().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(gentle);
             assertThat(gentleFlips).as("the lower threshold flips some frames").isPositive();
             // The dashboard shows the shadow panel and a thumbnail of each frame only the shadow calls DEFECT.
             HttpClient http = HttpClient.newHttpClient();
