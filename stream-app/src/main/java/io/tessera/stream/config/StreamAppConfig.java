@@ -71,17 +71,24 @@ public record StreamAppConfig(
     }
 
     /**
-     * For the app's plain clients (not Kafka Streams): the bootstrap servers and the cluster's
-     * security settings; the Streams-only settings mean nothing to them.
+     * The settings a plain client (not Kafka Streams) needs: where the cluster is and how to
+     * authenticate. Streams-only settings would only earn "unknown config" warnings.
      */
-    public Properties clientProperties() {
-        Properties props = new Properties();
+    public Map<String, String> clientSettings() {
+        Map<String, String> out = new TreeMap<>();
         kafka.forEach((k, v) -> {
-            if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-                props.put(k, v);
+            if (k.equals("bootstrap.servers") || k.equals("client.dns.lookup") || k.startsWith("security.")
+                    || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                out.put(k, v);
             }
         });
-        props.put("bootstrap.servers", bootstrapServers());
+        return out;
+    }
+
+    /** {@link #clientSettings()} as client properties. */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(clientSettings());
         return props;
     }
 

@@ -103,7 +103,7 @@ public record DashboardConfig(
      */
     public static DashboardConfig forInspection(StreamAppConfig app, Function<String, String> settings) {
         DashboardConfig base = defaults(app.bootstrapServers())
-                .withKafkaSettings(clientSettings(app.kafka()))
+                .withKafkaSettings(app.clientSettings())
                 .withTopics(app.topics().verdicts().name(), app.topics().frames().name())
                 .withInspectionGroupId(app.applicationId());
         return fromSettings(settings, base);
@@ -113,21 +113,6 @@ public record DashboardConfig(
     public static boolean enabled(Function<String, String> settings) {
         String value = settings.apply("dashboard.enabled");
         return value == null || value.isBlank() || Boolean.parseBoolean(value.trim());
-    }
-
-    /**
-     * The settings a plain client needs from a Kafka Streams configuration: where the cluster is
-     * and how to authenticate. Streams-only settings would only earn "unknown config" warnings.
-     */
-    static Map<String, String> clientSettings(Map<String, String> streams) {
-        Map<String, String> out = new LinkedHashMap<>();
-        streams.forEach((k, v) -> {
-            if (k.equals("bootstrap.servers") || k.equals("client.dns.lookup") || k.startsWith("security.")
-                    || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-                out.put(k, v);
-            }
-        });
-        return out;
     }
 
     public DashboardConfig withPort(int newPort) {
