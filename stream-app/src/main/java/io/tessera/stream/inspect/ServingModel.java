@@ -18,8 +18,10 @@ public record ServingModel(long generation, TileClassifier classifier, ModelCard
                            String checksum, FrameTiler tiler, FrameDecoder decoder, VerdictFactory verdicts) {
 
     /**
-     * @param tilingOverrides the app's tiling settings applied to the card's tiling
-     * @param reducedDecode   inspection.decode-reduced
+     * @param tiling        the card's tiling with the app's tiling.* settings applied
+     * @param threshold     the threshold frames are decided at
+     * @param checksum      the deployed folder's checksum; null for a model from model.path
+     * @param reducedDecode inspection.decode-reduced
      */
     public static ServingModel of(long generation, TileClassifier classifier, TilingSpec tiling, double threshold, String checksum,
                                   boolean reducedDecode) {
