@@ -4,8 +4,6 @@ import io.tessera.protocol.ModelDeployment;
 import io.tessera.protocol.ModelTopics;
 import io.tessera.stream.app.ClassifierFactory;
 import io.tessera.stream.app.TensorFlowClassifiers;
-import io.tessera.stream.config.ConfigException;
-import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.deploy.ModelDeployer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,27 +56,14 @@ public final class ModelDeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        StreamAppConfig config;
-        try {
-            config = site.config();
-        } catch (ConfigException e) {
-            err.println("tessera model deploy: " + e.getMessage());
-            return 2;
-        }
-        try {
+        return site.run("model deploy", spec.commandLine().getErr(), config -> {
             ModelDeployment d = new ModelDeployer(config, classifiers, Clock.systemUTC()).deploy(model, threshold);
+            ModelTopics topics = ModelTopics.withPrefix(config.topicPrefix());
             out.printf("deployed %s %s (%s) to %s on %s%s%n", d.name(), d.version(), d.checksum(), d.applicationId(),
-                    ModelTopics.withPrefix(config.topicPrefix()).deployments().name(),
+                    topics.deployments().name(),
                     d.previous() == null ? "" : "; replaces " + d.previous().name() + " " + d.previous().version());
-            out.println("instances report on " + ModelTopics.withPrefix(config.topicPrefix()).status().name());
+            out.println("instances report on " + topics.status().name());
             return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("tessera model deploy: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException e) {
-            err.println("tessera model deploy: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 }

@@ -2,8 +2,6 @@ package io.tessera.stream.cli;
 
 import io.tessera.protocol.ModelDeployment;
 import io.tessera.stream.app.TensorFlowClassifiers;
-import io.tessera.stream.config.ConfigException;
-import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.deploy.ModelDeployer;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -27,24 +25,10 @@ public final class ModelRollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        StreamAppConfig config;
-        try {
-            config = site.config();
-        } catch (ConfigException e) {
-            err.println("tessera model rollback: " + e.getMessage());
-            return 2;
-        }
-        try {
+        return site.run("model rollback", spec.commandLine().getErr(), config -> {
             ModelDeployment d = new ModelDeployer(config, TensorFlowClassifiers::load, Clock.systemUTC()).rollback();
             out.printf("rolled %s back to %s %s (%s)%n", d.applicationId(), d.name(), d.version(), d.checksum());
             return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("tessera model rollback: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException e) {
-            err.println("tessera model rollback: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 }

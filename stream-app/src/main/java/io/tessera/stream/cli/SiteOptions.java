@@ -1,10 +1,13 @@
 package io.tessera.stream.cli;
 
+import io.tessera.stream.config.ConfigException;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Which site and application a model command acts on: the inspect app's own settings, by the same keys. */
@@ -28,7 +31,23 @@ final class SiteOptions {
             description = "Any inspect setting, e.g. kafka.security.protocol=SSL or model.precision=fp32. Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    /** @throws io.tessera.stream.config.ConfigException naming the key at fault */
+    /**
+     * Runs {@code action} on the site's settings; the exit status: 2 for bad settings or a refused
+     * request (IllegalArgumentException), 1 when Kafka cannot be reached (IllegalStateException).
+     */
+    int run(String command, PrintWriter err, Function<StreamAppConfig, Integer> action) {
+        try {
+            return action.apply(config());
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("tessera " + command + ": " + e.getMessage());
+            return 2;
+        } catch (IllegalStateException e) {
+            err.println("tessera " + command + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** @throws ConfigException naming the key at fault */
     StreamAppConfig config() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (bootstrap != null) {

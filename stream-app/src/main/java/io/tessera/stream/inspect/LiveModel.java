@@ -87,11 +87,6 @@ public final class LiveModel implements AutoCloseable {
         listeners.forEach(l -> l.accept(next));
     }
 
-    /** Frames holding each model now, for tests and the log. */
-    public synchronized int leasesOf(ServingModel model) {
-        return leases.getOrDefault(model, 0);
-    }
-
     private void release(Lease lease) {
         ServingModel toClose = null;
         synchronized (this) {

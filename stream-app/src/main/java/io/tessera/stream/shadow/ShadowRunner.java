@@ -110,10 +110,6 @@ public final class ShadowRunner implements ShadowLane, AutoCloseable {
                 .description("Frames the shadow model scored, or skipped and why").register(registry);
     }
 
-    public ServingModel model() {
-        return shadow;
-    }
-
     @Override
     public void offer(ServingModel live, FrameMetadata meta, TiledFrame tiles, Verdict liveVerdict) {
         if (tiles.inputSize() != shadow.inputSize() || !live.tiling().equals(shadow.tiling())) {
