@@ -49,8 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
                 Long.parseLong(s.get("steps").toString()), Float.parseFloat(s.get("learningRate").toString()),
                 Long.parseLong(s.get("warmupSteps").toString()), Float.parseFloat(s.get("weightDecay").toString()),
                 Double.parseDouble(s.get("defectFraction").toString()), Long.parseLong(s.get("seed").toString()),
-                Precision.BF16, 0, 1, s.get("augmentation").toString().contains("true") ? Augmentation.standard()
-                        : Augmentation.none(), Normalization.imagenet());
+                Precision.BF16, 0, 1, augmentationOf(s.get("augmentation").toString()), Normalization.imagenet());
         Map<String, float[]> values = Trainer.checkpointValues(run, depth, new SessionConfig(Precision.FP32, 0, 0));
         WeightStorage weights = WeightStorage.parse(storage);
         SavedModelExporter.export(out, ResNetArchitecture.of(depth), values, weights);
@@ -60,6 +59,16 @@ public final class ExportCommand implements Callable<Integer> {
         card.write(out);
         System.out.println("exported step " + state.step() + " of " + run + " to " + out);
         return 0;
+    }
+
+    /** The preset a run stored; runs from before the station preset stored only standard or none. */
+    static Augmentation augmentationOf(String stored) {
+        for (Augmentation a : new Augmentation[] {Augmentation.standard(), Augmentation.station(), Augmentation.none()}) {
+            if (a.toString().equals(stored)) {
+                return a;
+            }
+        }
+        return stored.contains("true") ? Augmentation.standard() : Augmentation.none();
     }
 
     private static int intOf(Map<String, Object> s, String key) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Defect classifier: ResNet family facts, training, export, calibration and evaluation.",
         subcommands = {InfoCommand.class, TrainCommand.class, ExportCommand.class, CalibrateCommand.class,
-            EvalCommand.class, ReferenceTilesCommand.class})
+            EvalCommand.class, CvCommand.class, ReferenceTilesCommand.class})
 public final class ModelCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -58,6 +58,11 @@ public final class GroupSplitter {
     private GroupSplitter() {
     }
 
+    /** Where a BSData KGT group sits in the fixed list of dev KGT groups; -1 when it is not listed. */
+    static int kgtIndex(String group) {
+        return BSDATA_KGT_GROUPS.indexOf(group);
+    }
+
     /** Group keys of the candidates, in order. */
     public static List<String> groups(List<Candidate> candidates) {
         return keys(candidates).stream().map(GroupKey::key).toList();

@@ -147,6 +147,7 @@ public final class TileSampler {
             double beta = (random.nextDouble() * 2 - 1) * augmentation.brightness() * 255;
             // contrast around mid-grey, then brightness; saturates at 0 and 255 like a real exposure change
             roi.convertTo(adjusted, -1, alpha, beta + 128 * (1 - alpha));
+            StationLook.apply(adjusted, augmentation, random);
             extractor.extractInto(adjusted, new TileBox(0, 0, 0, crop.width(), crop.height()), out, 0);
         } finally {
             roi.release();

@@ -23,7 +23,7 @@ public final class EvaluationReport {
         return b.toString();
     }
 
-    static String rate(WilsonInterval w, String what) {
+    public static String rate(WilsonInterval w, String what) {
         return String.format(Locale.ROOT, "%.2f%% (%d/%d %s), 95%% CI %.2f%%-%.2f%%", 100 * w.rate(), w.successes(),
                 w.trials(), what, 100 * w.lower(), 100 * w.upper());
     }

@@ -1,6 +1,7 @@
 package io.tessera.model.export;
 
 import io.tessera.model.ModelCard;
+import io.tessera.model.data.Augmentation;
 import io.tessera.model.resnet.ResNetArchitecture;
 import io.tessera.model.resnet.ResNetSize;
 import io.tessera.model.train.TrainConfig;
@@ -63,9 +64,7 @@ public final class ModelCards {
         t.put("learningRate", "peak " + c.learningRate() + ", linear warm-up " + c.warmupSteps()
                 + " steps, cosine decay to 1% of peak");
         t.put("classBalance", "each batch " + Math.round(c.defectFraction() * 100) + "% defect tiles");
-        t.put("augmentation", "random crops (tile size +-" + Math.round(c.augmentation().scaleJitter() * 100)
-                + "%), flips and 90-degree rotations, contrast +-" + Math.round(c.augmentation().contrast() * 100)
-                + "%, brightness +-" + Math.round(c.augmentation().brightness() * 100) + "%");
+        t.put("augmentation", augmentation(c.augmentation()));
         t.put("precision", c.precision().label());
         t.put("seed", c.seed());
         t.put("wallClockSeconds", Math.round(r.elapsedSeconds()));
@@ -78,6 +77,18 @@ public final class ModelCards {
             t.put("trainDefectImages", r.trainDefectImages());
         }
         return t;
+    }
+
+    static String augmentation(Augmentation a) {
+        String text = "random crops (tile size +-" + Math.round(a.scaleJitter() * 100) + "%), "
+                + (a.dihedral() ? "flips and 90-degree rotations, " : "") + "contrast +-"
+                + Math.round(a.contrast() * 100) + "%, brightness +-" + Math.round(a.brightness() * 100) + "%";
+        if (a.gamma() > 0 || a.colourGain() > 0 || a.blurChance() > 0 || a.noise() > 0) {
+            text += ", gamma +-" + Math.round(a.gamma() * 100) + "%, colour gain +-" + Math.round(a.colourGain() * 100)
+                    + "% per channel, Gaussian blur (sigma 0.5-2 px) on " + Math.round(a.blurChance() * 100)
+                    + "% of tiles, noise up to " + Math.round(a.noise() * 255) + " grey levels";
+        }
+        return text;
     }
 
     private static Map<String, Object> data(TrainConfig c) {

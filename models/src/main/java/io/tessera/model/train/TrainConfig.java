@@ -28,4 +28,11 @@ public record TrainConfig(Path data, Path runDir, int depth, int tileSize, int t
             throw new IllegalArgumentException("checkpoint-every must be >= 1, got " + checkpointEvery);
         }
     }
+
+    /** The same recipe in another run folder (one per cross-validation fold). */
+    public TrainConfig withRunDir(Path dir) {
+        return new TrainConfig(data, dir, depth, tileSize, tileOverlap, inputSize, minDefectPixels, batchSize, steps,
+                learningRate, warmupSteps, weightDecay, defectFraction, seed, precision, threads, checkpointEvery,
+                augmentation, normalization);
+    }
 }

@@ -48,21 +48,35 @@ public final class Trainer {
         this.progress = progress;
     }
 
-    /** Trains until {@code config.steps()} (or {@code stopAfter}, whichever comes first) and returns the weights. */
+    /** Trains on the TRAIN groups of {@code config.data()} until {@code config.steps()} (or {@code stopAfter}). */
     public Result run(long stopAfter) throws IOException {
+        DatasetIndex index = DatasetIndex.scan(config.data());
+        List<LabeledImage> train = index.images(Split.TRAIN);
+        progress.accept(String.format("dataset %s: %d images, %d in TRAIN groups (%d defect)", config.data(),
+                index.images().size(), train.size(), train.stream().filter(LabeledImage::defect).count()));
+        return run(stopAfter, train, null);
+    }
+
+    /**
+     * Trains on the given images (a cross-validation fold's training groups) until
+     * {@code config.steps()} (or {@code stopAfter}, whichever comes first) and returns the weights.
+     *
+     * @param trainSet names the image set in the run's settings, so a run folder cannot resume on
+     *                 other images; null for the dataset's TRAIN groups
+     */
+    public Result run(long stopAfter, List<LabeledImage> train, String trainSet) throws IOException {
         Files.createDirectories(config.runDir().resolve("checkpoints"));
         Optional<RunState> previous = RunState.read(config.runDir());
         Map<String, Object> settings = settings(config);
+        if (trainSet != null) {
+            settings.put("trainSet", trainSet);
+        }
         if (previous.isPresent() && !withoutSteps(previous.get().config()).equals(withoutSteps(settings))) {
             throw new IllegalArgumentException("run folder " + config.runDir() + " holds a run with other settings "
                     + previous.get().config() + "; resume it with those settings or use a new --run folder");
         }
         TilingSpec tiling = new TilingSpec(config.tileSize(), config.tileOverlap(), config.inputSize(),
                 EdgePolicy.SHIFT_INWARD);
-        DatasetIndex index = DatasetIndex.scan(config.data());
-        List<LabeledImage> train = index.images(Split.TRAIN);
-        progress.accept(String.format("dataset %s: %d images, %d in TRAIN groups (%d defect)", config.data(),
-                index.images().size(), train.size(), train.stream().filter(LabeledImage::defect).count()));
         List<LoadedImage> loaded = new ArrayList<>(train.size());
         try {
             for (LabeledImage image : train) {
@@ -197,7 +211,7 @@ public final class Trainer {
     }
 
     /** The settings that must not change within a run (precision, threads and the step count may). */
-    static Map<String, Object> settings(TrainConfig c) {
+    public static Map<String, Object> settings(TrainConfig c) {
         // strings: the map is compared with its JSON round trip, where numbers may change type
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("depth", String.valueOf(c.depth()));

@@ -1,0 +1,48 @@
+package io.tessera.model.cv;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one fold produced: its threshold (set on its calibration fold) and the scores of its
+ * held-out images. Stored as {@code fold-<f>/result.json}, so an interrupted cross-validation
+ * skips the folds it finished.
+ *
+ * @param recipe the training recipe and evaluation settings; a stored fold with another recipe is not reused
+ */
+public record FoldOutcome(int fold, List<String> heldOutGroups, List<String> calibrationGroups, int trainImages,
+        double threshold, double trainingSeconds, Map<String, Object> recipe, List<ScoredImage> heldOut) {
+    static final String FILE = "result.json";
+
+    public FoldOutcome {
+        heldOutGroups = List.copyOf(heldOutGroups);
+        calibrationGroups = List.copyOf(calibrationGroups);
+        recipe = Map.copyOf(recipe);
+        heldOut = List.copyOf(heldOut);
+    }
+
+    void write(Path foldDir) throws IOException {
+        Files.createDirectories(foldDir);
+        Path tmp = foldDir.resolve(FILE + ".tmp");
+        mapper().writeValue(tmp.toFile(), this);
+        Files.move(tmp, foldDir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static Optional<FoldOutcome> read(Path foldDir) throws IOException {
+        Path file = foldDir.resolve(FILE);
+        return Files.isRegularFile(file) ? Optional.of(mapper().readValue(file.toFile(), FoldOutcome.class))
+                : Optional.empty();
+    }
+
+    private static ObjectMapper mapper() {
+        return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
+}
