@@ -153,9 +153,11 @@ public final class TeachInCommand implements Callable<Integer> {
         Path modelDir = modelDir(config);
         TeachIn.Taught taught;
         String precision;
+        double cardThreshold;
         try (TileClassifier classifier = classifiers.load(new ModelRequest(modelDir, config.precision(),
                 List.of(1, config.batch().minEfficientSize(), config.batch().maxSize()), ModelRequest.SETTING))) {
             precision = classifier.servingPrecision().precision();
+            cardThreshold = classifier.card().threshold();
             err.printf("scoring %d frames of %s with %s %s (%s)%n", frames.frames().size(), frames.cameraId(),
                     classifier.card().name(), classifier.card().version(), precision);
             taught = new TeachIn(rule, clock).run(frames, classifier, dir.toString(), n -> {
@@ -164,7 +166,7 @@ public final class TeachInCommand implements Callable<Integer> {
                 }
             });
         }
-        print(out, config, taught, modelDir, precision);
+        print(out, config, taught, modelDir, precision, cardThreshold);
         if (dryRun) {
             out.println("dry run: nothing published");
             return 0;
@@ -186,7 +188,8 @@ public final class TeachInCommand implements Callable<Integer> {
                 .orElse(config.modelPath());
     }
 
-    private void print(PrintWriter out, StreamAppConfig config, TeachIn.Taught taught, Path modelDir, String precision) {
+    private void print(PrintWriter out, StreamAppConfig config, TeachIn.Taught taught, Path modelDir, String precision,
+            double cardThreshold) {
         CameraThreshold t = taught.threshold();
         double[] s = taught.scores();
         out.printf(Locale.ROOT, "teach-in of camera %s (application %s) from %s%n", t.cameraId(), config.applicationId(),
@@ -194,7 +197,10 @@ public final class TeachInCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  model        %s %s (%s, %s)%n", t.model().name(), t.model().version(), modelDir, precision);
         out.printf(Locale.ROOT, "  good frames  %d%n", t.goodFrames());
         out.printf(Locale.ROOT, "  scores       lowest %.4f, median %.4f, highest %.4f%n", s[0], taught.median(), s[s.length - 1]);
-        out.printf(Locale.ROOT, "  threshold    %.4f (%s; target false-reject rate %s, margin %s logit)%n", t.threshold(),
-                taught.fit().describe(), t.targetFalseRejectRate(), margin);
+        out.printf(Locale.ROOT, "  threshold    %.4f (%s logit above %.4f, the highest good score that must pass at a"
+                + " target false-reject rate of %s%s)%n", t.threshold(), margin, taught.fit().highestPassingScore(),
+                t.targetFalseRejectRate(), taught.fit().bounded() ? "; held within [" + floor + ", " + ceiling + "]" : "");
+        out.printf(Locale.ROOT, "  model's      %.4f (its card's; what the camera's frames are decided at without teach-in,"
+                + " unless a deployment set another)%n", cardThreshold);
     }
 }

@@ -2,7 +2,17 @@ package io.tessera.launcher.teachin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.ingest.CapturedFrame;
+import io.tessera.ingest.recording.RecordingWriter;
 import io.tessera.launcher.TesseraCli;
+import io.tessera.protocol.ContentType;
+import io.tessera.protocol.FrameMetadata;
+import io.tessera.testing.TestFrames;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
 import io.tessera.testing.BrightnessClassifier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +40,27 @@ class TeachInCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--recording").contains("--camera").contains("--dry-run").contains("--forget")
                 .contains("<prefix>thresholds");
+    }
+
+    @Test
+    void aDryRunPrintsWhatItFoundAndTouchesNoBroker(@TempDir Path dir) throws Exception {
+        Path rec = dir.resolve("rec");
+        try (RecordingWriter w = RecordingWriter.create(rec, "frames", "dry run")) {
+            for (int seq = 0; seq < 10; seq++) {
+                Mat image = TestFrames.image(256, 128, 0, 0, 10 + seq);
+                FrameMetadata meta = FrameMetadata.of("cam-1", "line-1", seq, Instant.EPOCH, ContentType.PNG);
+                w.append(List.of(new RecordingWriter.SourcedFrame(CapturedFrame.of(meta, TestFrames.encode(image, ".png")), "frames",
+                        0, seq)));
+                image.release();
+            }
+        }
+
+        int code = run("--recording", rec.toString(), "--model", dir.toString(), "--dry-run", "--bootstrap", "127.0.0.1:1");
+
+        assertThat(code).as("%s", err).isZero();
+        assertThat(out.toString()).contains("teach-in of camera cam-1 (application tessera-inspect)")
+                .contains("model        test-brightness 1").contains("good frames  10").contains("threshold    0.5000")
+                .contains("held within [0.5, 0.999]").contains("model's      0.5000").contains("dry run: nothing published");
     }
 
     @Test
