@@ -5,6 +5,7 @@ import io.tessera.protocol.Decision;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class VerdictWriter implements AutoCloseable {
         double score = decision == Decision.OK ? 0.1 : decision == Decision.DEFECT ? 0.9 : 0.0;
         return new Verdict(camera, line, seq, "part-" + seq, capture, decision,
                 decision == Decision.UNKNOWN ? "model-error" : null, decision == Decision.OK ? 0.9 : decision == Decision.DEFECT ? 0.9 : 0.0,
-                score, 0.5, 45, null, new ModelRef("test", "1"), capture, StageLatency.none(), truth);
+                score, 0.5, ThresholdSource.MODEL, 45, null, new ModelRef("test", "1"), capture, StageLatency.none(), truth);
     }
 
     void send(Verdict v) {

@@ -66,6 +66,8 @@ public final class TesseraCli {
         CommandLine model = cli.getSubcommands().get("model");
         model.addSubcommand(new ModelDeployCommand());
         model.addSubcommand(new ModelRollbackCommand());
+        // teach-in reads recordings (camera-ingest) and scores them as inspect does (stream-app)
+        model.addSubcommand(new io.tessera.launcher.teachin.TeachInCommand());
         return cli;
     }
 

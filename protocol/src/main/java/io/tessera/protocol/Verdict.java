@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param confidence confidence in the decision, in [0, 1]: the defect score for DEFECT,
  *                   one minus it for OK, 0 for UNKNOWN
  * @param defectScore the frame's score: the highest tile defect probability
+ * @param thresholdSource where {@code threshold} came from; null (JSON written before the field existed) reads as
+ *                   {@link ThresholdSource#MODEL}
  * @param groundTruth the frame's ground truth when the camera or recording knew it, else null
  */
 public record Verdict(
@@ -25,6 +27,7 @@ public record Verdict(
         double confidence,
         double defectScore,
         double threshold,
+        ThresholdSource thresholdSource,
         int tileCount,
         List<DefectTile> defectTiles,
         ModelRef model,
@@ -49,6 +52,7 @@ public record Verdict(
         if (decision == Decision.UNKNOWN && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException("an UNKNOWN verdict must give its reason");
         }
+        thresholdSource = thresholdSource == null ? ThresholdSource.MODEL : thresholdSource;
         defectTiles = defectTiles == null ? List.of() : List.copyOf(defectTiles);
     }
 

@@ -85,6 +85,30 @@ class GoldenJsonTest {
     }
 
     @Test
+    void aVerdictWrittenBeforeThresholdSourceExistedReadsAsTheModels() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode old =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(Fixtures.golden("verdict-defect.json"));
+        old.remove("thresholdSource");
+
+        Verdict v = verdicts.deserializer().deserialize(TOPIC, mapper.writeValueAsBytes(old));
+
+        assertThat(v.thresholdSource()).isEqualTo(ThresholdSource.MODEL);
+        assertThat(v.threshold()).isEqualTo(0.5);
+    }
+
+    @Test
+    void anUnknownThresholdSourceIsRefusedNamingTheValues() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(Fixtures.golden("verdict-ok.json"));
+        json.put("thresholdSource", "station");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> verdicts.deserializer().deserialize(TOPIC, mapper.writeValueAsBytes(json)))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .hasMessageContaining("model, override, teach-in");
+    }
+
+    @Test
     void absentValuesAreLeftOutNotWrittenAsNull() throws Exception {
         JsonNode ok = mapper.readTree(verdicts.serializer().serialize(TOPIC, Fixtures.okVerdict()));
 

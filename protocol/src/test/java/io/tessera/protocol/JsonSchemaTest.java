@@ -64,7 +64,7 @@ class JsonSchemaTest {
     void serializedVerdictsAreValid() throws Exception {
         JsonSerde<Verdict> serde = new JsonSerde<>(Verdict.class);
         Verdict extreme = new Verdict("c", "l", Long.MAX_VALUE, "", Instant.EPOCH, Decision.DEFECT, null,
-                1.0, 1.0, 0.0, 1, List.of(new DefectTile(0, 0, 1, 1, 1.0)), new ModelRef("m", "1"),
+                1.0, 1.0, 0.0, ThresholdSource.TEACH_IN, 1, List.of(new DefectTile(0, 0, 1, 1, 1.0)), new ModelRef("m", "1"),
                 Instant.parse("2099-12-31T23:59:59.999999999Z"), StageLatency.none(), GroundTruth.OK);
         for (Verdict v : List.of(Fixtures.defectVerdict(), Fixtures.okVerdict(), Fixtures.unknownVerdict(), extreme)) {
             JsonNode json = MAPPER.readTree(serde.serializer().serialize("verdicts", v));

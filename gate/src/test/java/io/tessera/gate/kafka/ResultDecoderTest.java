@@ -10,6 +10,7 @@ import io.tessera.protocol.Decision;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class ResultDecoderTest {
     private final GateSettings verdictSettings = GateSettings.forLine("localhost:9092", "line-1").withRejectWindow(Duration.ofMillis(2500));
 
     private static Verdict verdict(String line, String camera, Decision d) {
-        return new Verdict(camera, line, 7, null, CAPTURE, d, d == Decision.UNKNOWN ? "model-error" : null, 0.9, 0.9, 0.5, 45, null,
+        return new Verdict(camera, line, 7, null, CAPTURE, d, d == Decision.UNKNOWN ? "model-error" : null, 0.9, 0.9, 0.5, ThresholdSource.MODEL, 45, null,
                 new ModelRef("m", "1"), CAPTURE, StageLatency.none(), GroundTruth.DEFECT);
     }
 

@@ -180,7 +180,8 @@ public final class InspectionService implements AutoCloseable {
     private static ServingModel configuredModel(StreamAppConfig config, ClassifierFactory classifiers) {
         TileClassifier classifier = classifiers.load(ModelRequest.of(config));
         ModelCard card = classifier.card();
-        return ServingModel.of(1, classifier, config.tiling().resolve(card), config.threshold(card), null, config.reducedDecode());
+        return ServingModel.of(1, classifier, config.tiling().resolve(card), config.threshold(card), config.thresholdSource(), null,
+                config.reducedDecode());
     }
 
     /** The model deployed on the control topic when it loads here (then {@code configured} is closed), else {@code configured}. */
@@ -214,6 +215,18 @@ public final class InspectionService implements AutoCloseable {
         return ServingModel.of(0, classifier, tiling, threshold, null, config.reducedDecode());
     }
 
+    /** The global store of taught thresholds needs its topic; a failure here is Streams' to report when it starts. */
+    private static void ensureThresholdsTopic(StreamAppConfig config) {
+        try {
+            TopicProvisioner.ensureThresholdsTopic(config);
+        } catch (IllegalStateException e) {
+            LOG.warn("{}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the thresholds topic", e);
+        }
+    }
+
     /** This instance on the status topic: host and process. */
     private static String instanceId() {
         return ProcessHandle.current().pid() + "@" + hostName();
@@ -230,7 +243,7 @@ public final class InspectionService implements AutoCloseable {
     private static InspectionService start(StreamAppConfig config, TileClassifier classifier, MeterRegistry registry,
             Clock clock, ExecutorService servingThread) {
         ModelCard card = classifier.card();
-        return start(config, ServingModel.of(1, classifier, config.tiling().resolve(card), config.threshold(card), null,
+        return start(config, ServingModel.of(1, classifier, config.tiling().resolve(card), config.threshold(card), config.thresholdSource(), null,
                 config.reducedDecode()), null, registry, clock, servingThread);
     }
 
@@ -238,6 +251,7 @@ public final class InspectionService implements AutoCloseable {
             MeterRegistry registry, Clock clock, ExecutorService servingThread) {
         InspectionService service;
         try {
+            ensureThresholdsTopic(config);
             service = new InspectionService(config, first, shadowModel, registry, clock, servingThread);
         } catch (RuntimeException e) {
             first.classifier().close();

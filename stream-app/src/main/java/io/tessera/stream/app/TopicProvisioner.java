@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the app's four topics exist before Kafka Streams starts: Streams does not create
- * its source topic, and starting without it only produces a loop of failed rebalances.
+ * its source topic, and starting without it only produces a loop of failed rebalances. The
+ * compacted thresholds topic is made sure of at every start ({@link #ensureThresholdsTopic}).
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -82,6 +83,39 @@ public final class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list the topics at " + config.bootstrapServers() + " (setting "
                     + "kafka.bootstrap.servers): " + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+
+    /**
+     * Creates the compacted {@code <prefix>thresholds} topic (one partition) when it is missing: the
+     * inspection topology reads it into a global store, which Kafka Streams cannot start without.
+     *
+     * @return true when it was created here
+     * @throws IllegalStateException naming the topic and the setting when the broker cannot be asked or refuses
+     */
+    public static boolean ensureThresholdsTopic(StreamAppConfig config) throws InterruptedException {
+        String name = io.tessera.protocol.ModelTopics.withPrefix(config.topicPrefix()).thresholds().name();
+        try (Admin admin = Admin.create(adminProperties(config.kafka()))) {
+            if (admin.listTopics().names().get(60, TimeUnit.SECONDS).contains(name)) {
+                return false;
+            }
+            try {
+                admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                        .all().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    return false;
+                }
+                throw e;
+            }
+            awaitUsable(admin, List.of(name));
+            LOG.info("created topic {} (compacted) for the cameras' taught thresholds", name);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topic " + name + " at " + config.bootstrapServers()
+                    + " (kafka.bootstrap.servers); create it with cleanup.policy=compact: "
+                    + (e.getCause() != null ? e.getCause() : e), e);
         }
     }
 

@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 
-/** Which site and application a model command acts on: the inspect app's own settings, by the same keys. */
-final class SiteOptions {
+/**
+ * Which site and application a model command acts on: the inspect app's own settings, by the same keys.
+ * A picocli mixin; public for the model commands the launcher adds ({@code model teach-in}).
+ */
+public final class SiteOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding the defaults (as for inspect).")
     Path configFile;
 
@@ -35,7 +38,7 @@ final class SiteOptions {
      * Runs {@code action} on the site's settings; the exit status: 2 for bad settings or a refused
      * request (IllegalArgumentException), 1 when Kafka cannot be reached (IllegalStateException).
      */
-    int run(String command, PrintWriter err, Function<StreamAppConfig, Integer> action) {
+    public int run(String command, PrintWriter err, Function<StreamAppConfig, Integer> action) {
         try {
             return action.apply(config());
         } catch (ConfigException | IllegalArgumentException e) {
@@ -48,7 +51,7 @@ final class SiteOptions {
     }
 
     /** @throws ConfigException naming the key at fault */
-    StreamAppConfig config() {
+    public StreamAppConfig config() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (bootstrap != null) {
             flags.put("kafka.bootstrap.servers", bootstrap);

@@ -2,6 +2,7 @@ package io.tessera.stream.config;
 
 import io.tessera.model.ModelCard;
 import io.tessera.model.serving.Precision;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.validate.CaptureWindow;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ public record StreamAppConfig(
 
     public double threshold(ModelCard card) {
         return thresholdOverride != null ? thresholdOverride : card.threshold();
+    }
+
+    /** Where {@link #threshold(ModelCard)} comes from: model.threshold, or the card. */
+    public ThresholdSource thresholdSource() {
+        return thresholdOverride != null ? ThresholdSource.OVERRIDE : ThresholdSource.MODEL;
     }
 
     public String applicationId() {

@@ -11,4 +11,12 @@ public interface FrameInspection {
      * @throws InterruptedException when the stream thread is asked to stop while it waits for the model
      */
     Outcome inspect(String key, Headers headers, byte[] bytes) throws InterruptedException;
+
+    /**
+     * As {@link #inspect(String, Headers, byte[])}, with the cameras' taught thresholds at hand. An
+     * inspection that decides frames itself overrides it; one that passes frames on to another need not.
+     */
+    default Outcome inspect(String key, Headers headers, byte[] bytes, CameraThresholds taught) throws InterruptedException {
+        return inspect(key, headers, bytes);
+    }
 }

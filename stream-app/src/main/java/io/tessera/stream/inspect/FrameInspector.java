@@ -36,6 +36,7 @@ public final class FrameInspector implements FrameInspection {
     private final Duration budget;
     private final Clock clock;
     private final ShadowLane shadow;
+    private final ThresholdChoice thresholds;
 
     /**
      * One fixed model: the batcher's own, cut by {@code tiler} and decided by {@code verdicts}.
@@ -56,6 +57,13 @@ public final class FrameInspector implements FrameInspection {
      */
     public FrameInspector(FrameValidator validator, LiveModel models, DynamicBatcher batcher, AdmissionControl admission,
             Duration budget, Clock clock, ShadowLane shadow) {
+        this(validator, models, batcher, admission, budget, clock, shadow, new ThresholdChoice(ThresholdObserver.NONE));
+    }
+
+    /** @param thresholds which threshold a frame of a camera is decided at (model.threshold, teach-in or the model's) */
+    public FrameInspector(FrameValidator validator, LiveModel models, DynamicBatcher batcher, AdmissionControl admission,
+            Duration budget, Clock clock, ShadowLane shadow, ThresholdChoice thresholds) {
+        this.thresholds = thresholds;
         this.validator = validator;
         this.models = models;
         this.batcher = batcher;
@@ -67,6 +75,11 @@ public final class FrameInspector implements FrameInspection {
 
     @Override
     public Outcome inspect(String key, Headers headers, byte[] bytes) throws InterruptedException {
+        return inspect(key, headers, bytes, CameraThresholds.NONE);
+    }
+
+    @Override
+    public Outcome inspect(String key, Headers headers, byte[] bytes, CameraThresholds taught) throws InterruptedException {
         Instant start = clock.instant();
         ValidFrame frame;
         try {
@@ -75,13 +88,15 @@ public final class FrameInspector implements FrameInspection {
             return new Outcome.Rejected(e.reason(), e.getMessage());
         }
         try (LiveModel.Lease lease = models.acquire()) {
-            return inspect(frame, bytes, lease.model(), start);
+            ServingModel model = lease.model();
+            return inspect(frame, bytes, model, thresholds.verdictsFor(frame.metadata().cameraId(), model, taught), start);
         }
     }
 
-    private Outcome inspect(ValidFrame frame, byte[] bytes, ServingModel model, Instant start) throws InterruptedException {
+    /** @param verdicts the model's verdicts at the threshold this frame's camera is decided at */
+    private Outcome inspect(ValidFrame frame, byte[] bytes, ServingModel model, VerdictFactory verdicts, Instant start)
+            throws InterruptedException {
         FrameTiler tiler = model.tiler();
-        VerdictFactory verdicts = model.verdicts();
         FrameMetadata meta = frame.metadata();
         Instant deadline = budget.isZero() ? null : meta.captureTime().plus(budget);
         double queueMs = ms(meta.captureTime(), start);

@@ -3,6 +3,7 @@ package io.tessera.stream.inspect;
 import io.tessera.model.ModelCard;
 import io.tessera.model.TileClassifier;
 import io.tessera.protocol.ModelRef;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.vision.TilingSpec;
 
 /**
@@ -25,11 +26,20 @@ public record ServingModel(long generation, TileClassifier classifier, ModelCard
      */
     public static ServingModel of(long generation, TileClassifier classifier, TilingSpec tiling, double threshold, String checksum,
                                   boolean reducedDecode) {
+        return of(generation, classifier, tiling, threshold, ThresholdSource.MODEL, checksum, reducedDecode);
+    }
+
+    /**
+     * @param thresholdSource {@link ThresholdSource#OVERRIDE} when {@code threshold} is the model.threshold setting, which
+     *                        no camera's teach-in replaces; {@link ThresholdSource#MODEL} for the card's or the deployment's
+     */
+    public static ServingModel of(long generation, TileClassifier classifier, TilingSpec tiling, double threshold,
+                                  ThresholdSource thresholdSource, String checksum, boolean reducedDecode) {
         ModelCard card = classifier.card();
         return new ServingModel(generation, classifier, card, tiling, threshold, checksum,
                 new FrameTiler(tiling, card.normalization()),
                 reducedDecode ? FrameDecoder.reducedFor(tiling) : FrameDecoder.fullSize(),
-                new VerdictFactory(new ModelRef(card.name(), card.version()), threshold));
+                new VerdictFactory(new ModelRef(card.name(), card.version()), threshold, thresholdSource));
     }
 
     public String version() {

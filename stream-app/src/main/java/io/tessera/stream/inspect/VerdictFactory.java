@@ -5,6 +5,7 @@ import io.tessera.protocol.DefectTile;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.Verdict;
 import io.tessera.vision.FrameScore;
 import io.tessera.vision.ScoredTile;
@@ -15,14 +16,31 @@ import java.util.List;
 public final class VerdictFactory {
     private final ModelRef model;
     private final double threshold;
+    private final ThresholdSource source;
 
+    /** Decides at the model's own threshold (its card's or its deployment's). */
     public VerdictFactory(ModelRef model, double threshold) {
+        this(model, threshold, ThresholdSource.MODEL);
+    }
+
+    /** @param source where {@code threshold} came from; verdicts say it */
+    public VerdictFactory(ModelRef model, double threshold, ThresholdSource source) {
         this.model = model;
         this.threshold = threshold;
+        this.source = source;
+    }
+
+    /** The same model's verdicts, decided at another threshold. */
+    public VerdictFactory at(double otherThreshold, ThresholdSource otherSource) {
+        return new VerdictFactory(model, otherThreshold, otherSource);
     }
 
     public double threshold() {
         return threshold;
+    }
+
+    public ThresholdSource source() {
+        return source;
     }
 
     public ModelRef model() {
@@ -34,7 +52,7 @@ public final class VerdictFactory {
         Decision decision = score.isDefect() ? Decision.DEFECT : Decision.OK;
         double confidence = decision == Decision.DEFECT ? score.score() : 1.0 - score.score();
         return new Verdict(meta.cameraId(), meta.lineId(), meta.sequence(), meta.partId(), meta.captureTime(), decision,
-                null, clamp(confidence), clamp(score.score()), threshold, score.tileCount(), tiles(score.defectTiles()),
+                null, clamp(confidence), clamp(score.score()), threshold, source, score.tileCount(), tiles(score.defectTiles()),
                 model, decidedAt, latency, meta.groundTruth());
     }
 
@@ -47,7 +65,7 @@ public final class VerdictFactory {
     public Verdict unknown(FrameMetadata meta, String reason, FrameScore score, int tileCount, Instant decidedAt,
             StageLatency latency) {
         return new Verdict(meta.cameraId(), meta.lineId(), meta.sequence(), meta.partId(), meta.captureTime(),
-                Decision.UNKNOWN, reason, 0.0, score == null ? 0.0 : clamp(score.score()), threshold, tileCount,
+                Decision.UNKNOWN, reason, 0.0, score == null ? 0.0 : clamp(score.score()), threshold, source, tileCount,
                 score == null ? List.of() : tiles(score.defectTiles()), model, decidedAt, latency, meta.groundTruth());
     }
 

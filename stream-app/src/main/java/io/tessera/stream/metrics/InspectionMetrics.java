@@ -6,15 +6,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tessera.model.ServingPrecision;
+import io.tessera.protocol.CameraThreshold;
 import io.tessera.protocol.Decision;
+import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.admission.ShedObserver;
 import io.tessera.stream.batch.BatchObserver;
+import io.tessera.stream.inspect.ThresholdObserver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
 /**
@@ -35,9 +40,13 @@ import java.util.function.IntSupplier;
  *   <li>{@code batch.queued} gauge: requests waiting for the model</li>
  * </ul>
  * and {@code tessera.model.info} (Prometheus {@code tessera_model_info}), always 1, tags
- * {@code model}, {@code version}, {@code precision} and {@code reason}: what serves and why.
+ * {@code model}, {@code version}, {@code precision} and {@code reason}: what serves and why;
+ * {@code tessera.camera.threshold} ({@code tessera_camera_threshold}) gauge, tags {@code camera}, {@code source}
+ * ({@code model}, {@code override}, {@code teach-in}): the threshold the camera's latest frame was decided at;
+ * {@code tessera.teachin.stale} ({@code tessera_teachin_stale_total}) counter, tag {@code camera}: frames decided
+ * without their camera's teach-in because it was measured on another model.
  */
-public final class InspectionMetrics implements BatchObserver, ShedObserver {
+public final class InspectionMetrics implements BatchObserver, ShedObserver, ThresholdObserver {
     public static final String PREFIX = "tessera.inspect.";
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
     public static final int MAX_LINE_TAGS = 64;
@@ -52,6 +61,9 @@ public final class InspectionMetrics implements BatchObserver, ShedObserver {
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
     /** A plant has a handful of lines; 64 leaves room and bounds what a bad header can add. */
     private final BoundedTagValues lines = new BoundedTagValues(MAX_LINE_TAGS);
+    /** Camera ids come from record keys too: bounded like lines. */
+    private final BoundedTagValues cameras = new BoundedTagValues(MAX_LINE_TAGS);
+    private final Map<String, CameraThresholdGauge> cameraThresholds = new ConcurrentHashMap<>();
 
     private Gauge modelInfo;
 
@@ -141,6 +153,44 @@ public final class InspectionMetrics implements BatchObserver, ShedObserver {
         batchFrames.record(frames);
         tiles.increment(tileCount);
         inference.record(inferNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void applied(String cameraId, double threshold, ThresholdSource source) {
+        String camera = cameras.of(cameraId);
+        CameraThresholdGauge g = cameraThresholds.get(camera);
+        if (g == null || g.source != source) {
+            synchronized (cameraThresholds) {
+                g = cameraThresholds.get(camera);
+                if (g == null || g.source != source) {
+                    if (g != null) {
+                        registry.remove(g.gauge);
+                    }
+                    g = new CameraThresholdGauge(registry, camera, source);
+                    cameraThresholds.put(camera, g);
+                }
+            }
+        }
+        g.value.set(threshold);
+    }
+
+    @Override
+    public void stale(String cameraId, CameraThreshold taught, ModelRef serving) {
+        registry.counter("tessera.teachin.stale", "camera", cameras.of(cameraId)).increment();
+    }
+
+    /** One camera's threshold gauge; a new one (and the old removed) when the threshold's source changes. */
+    private static final class CameraThresholdGauge {
+        final ThresholdSource source;
+        final AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+        final Gauge gauge;
+
+        CameraThresholdGauge(MeterRegistry registry, String camera, ThresholdSource source) {
+            this.source = source;
+            this.gauge = Gauge.builder("tessera.camera.threshold", value, AtomicReference::get)
+                    .description("the threshold the camera's latest frame was decided at, by where it came from")
+                    .tags("camera", camera, "source", source.label()).register(registry);
+        }
     }
 
     private void record(String stage, double ms) {

@@ -1,7 +1,9 @@
 package io.tessera.stream.topology;
 
 import io.tessera.protocol.Alert;
+import io.tessera.protocol.CameraThreshold;
 import io.tessera.protocol.Verdict;
+import io.tessera.stream.inspect.CameraThresholds;
 import io.tessera.stream.inspect.FrameInspection;
 import io.tessera.stream.inspect.Outcome;
 import io.tessera.stream.metrics.InspectionMetrics;
@@ -13,6 +15,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +31,19 @@ final class InspectionProcessor implements Processor<String, byte[], String, Obj
     private final InspectionMetrics metrics;
     private final Duration rejectWindow;
     private final Clock clock;
+    private final String thresholdStore;
     private ProcessorContext<String, Object> context;
+    private CameraThresholds taught = CameraThresholds.NONE;
 
+    /** Without taught thresholds: every frame is decided at its model's threshold. */
     InspectionProcessor(FrameInspection inspector, InspectionMetrics metrics, Duration rejectWindow, Clock clock) {
+        this(inspector, metrics, rejectWindow, clock, null);
+    }
+
+    /** @param thresholdStore the global store of the cameras' taught thresholds ({@link ThresholdStore}), or null for none */
+    InspectionProcessor(FrameInspection inspector, InspectionMetrics metrics, Duration rejectWindow, Clock clock,
+            String thresholdStore) {
+        this.thresholdStore = thresholdStore;
         this.inspector = inspector;
         this.metrics = metrics;
         this.rejectWindow = rejectWindow;
@@ -40,6 +53,10 @@ final class InspectionProcessor implements Processor<String, byte[], String, Obj
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        if (thresholdStore != null) {
+            KeyValueStore<String, CameraThreshold> store = context.getStateStore(thresholdStore);
+            taught = ThresholdStore.of(store, context.applicationId());
+        }
     }
 
     @Override
@@ -47,7 +64,7 @@ final class InspectionProcessor implements Processor<String, byte[], String, Obj
         metrics.frameIn();
         Outcome outcome;
         try {
-            outcome = inspector.inspect(record.key(), record.headers(), record.value());
+            outcome = inspector.inspect(record.key(), record.headers(), record.value(), taught);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StreamsException("interrupted while inspecting a frame", e);

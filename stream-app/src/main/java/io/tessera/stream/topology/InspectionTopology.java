@@ -1,6 +1,7 @@
 package io.tessera.stream.topology;
 
 import io.tessera.model.ModelCard;
+import io.tessera.protocol.ModelTopics;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.admission.AdmissionControl;
 import io.tessera.stream.batch.DynamicBatcher;
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * Builds the inspection topology from the typed configuration: frames -> inspect (validate,
- * decode, tile, classify via the shared batcher, aggregate) -> verdicts, alerts, frames.dlq.
+ * decode, tile, classify via the shared batcher, aggregate) -> verdicts, alerts, frames.dlq; the
+ * cameras' taught thresholds ({@code <prefix>thresholds}) in a global store the inspection reads.
  * The app and the tests build it here, and only here.
  */
 public final class InspectionTopology {
@@ -71,12 +73,14 @@ public final class InspectionTopology {
 
     public Topology build() {
         Topics topics = config.topics();
-        FrameInspector inspector = FrameInspectors.of(config, models, batcher, admission, clock, shadow);
+        FrameInspector inspector = FrameInspectors.of(config, models, batcher, admission, clock, shadow, metrics);
         Topology topology = new Topology();
         // Raw bytes in: size and format are checked by the validator, so that a bad frame is
         // dead-lettered with a reason rather than failing in a deserialiser.
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.frames().name());
-        topology.addProcessor(INSPECT, () -> new InspectionProcessor(inspector, metrics, config.rejectWindow(), clock), SOURCE);
+        ThresholdStore.addTo(topology, ModelTopics.withPrefix(config.topicPrefix()));
+        topology.addProcessor(INSPECT, () -> new InspectionProcessor(inspector, metrics, config.rejectWindow(), clock,
+                ThresholdStore.NAME), SOURCE);
         topology.addSink(VERDICTS_SINK, topics.verdicts().name(), topics.verdicts().keySerde().serializer(),
                 topics.verdicts().valueSerde().serializer(), INSPECT);
         topology.addSink(ALERTS_SINK, topics.alerts().name(), topics.alerts().keySerde().serializer(),
@@ -92,7 +96,7 @@ public final class InspectionTopology {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
-        // There are no global stores; enabling it only silences Streams' warning about them.
+        // The taught thresholds' global store has no processing to fail beyond a put; enabling it silences Streams' warning.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandlers.DLQ_TOPIC, config.topics().deadLetters().name());
         props.put(DeadLetterHandlers.METRICS, metrics);

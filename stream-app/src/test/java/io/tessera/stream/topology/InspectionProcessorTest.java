@@ -9,6 +9,7 @@ import io.tessera.protocol.Decision;
 import io.tessera.protocol.FrameHeaders;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.inspect.FrameInspection;
 import io.tessera.stream.inspect.Outcome;
@@ -141,7 +142,7 @@ class InspectionProcessorTest {
     private static Verdict verdict(Decision decision, String reason) {
         double score = decision == Decision.DEFECT ? 0.9 : 0.1;
         return new Verdict("cam-1", "line-A", 42, "part-42", CAPTURE, decision, reason,
-                decision == Decision.UNKNOWN ? 0 : 0.9, decision == Decision.UNKNOWN ? 0 : score, 0.62, 45, List.of(), MODEL,
+                decision == Decision.UNKNOWN ? 0 : 0.9, decision == Decision.UNKNOWN ? 0 : score, 0.62, ThresholdSource.MODEL, 45, List.of(), MODEL,
                 NOW, new StageLatency(1, 20, 3, 4, 600, 700), null);
     }
 

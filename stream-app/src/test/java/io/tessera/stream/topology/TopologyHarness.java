@@ -2,6 +2,8 @@ package io.tessera.stream.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.protocol.Alert;
+import io.tessera.protocol.CameraThreshold;
+import io.tessera.protocol.ModelTopics;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.admission.AdmissionControl;
@@ -42,6 +44,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, Verdict> verdicts;
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, byte[]> deadLetters;
+    final TestInputTopic<String, CameraThreshold> thresholds;
 
     TopologyHarness(Map<String, String> overrides) {
         this(overrides, BrightnessClassifier.standard());
@@ -69,6 +72,8 @@ final class TopologyHarness implements AutoCloseable {
                 topics.alerts().valueSerde().deserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        var taught = ModelTopics.withPrefix(config.topicPrefix()).thresholds();
+        this.thresholds = driver.createInputTopic(taught.name(), taught.keySerde().serializer(), taught.valueSerde().serializer());
     }
 
     void send(String key, byte[] value, Headers headers) {

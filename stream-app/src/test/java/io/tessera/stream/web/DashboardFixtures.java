@@ -7,6 +7,7 @@ import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.Verdict;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -62,19 +63,19 @@ final class DashboardFixtures {
     }
 
     static Verdict ok(String camera, String line, long seq, Instant capture, double totalMs) {
-        return new Verdict(camera, line, seq, "part-" + seq, capture, Decision.OK, null, 0.9, 0.1, THRESHOLD, 50,
+        return new Verdict(camera, line, seq, "part-" + seq, capture, Decision.OK, null, 0.9, 0.1, THRESHOLD, ThresholdSource.MODEL, 50,
                 List.of(), MODEL, capture.plusMillis((long) totalMs), new StageLatency(5, 20, 3, 4, totalMs - 40, totalMs),
                 GroundTruth.OK);
     }
 
     static Verdict defect(String camera, String line, long seq, Instant capture, double totalMs, DefectTile... tiles) {
-        return new Verdict(camera, line, seq, "part-" + seq, capture, Decision.DEFECT, null, 0.93, 0.93, THRESHOLD, 50,
+        return new Verdict(camera, line, seq, "part-" + seq, capture, Decision.DEFECT, null, 0.93, 0.93, THRESHOLD, ThresholdSource.MODEL, 50,
                 List.of(tiles), MODEL, capture.plusMillis((long) totalMs), new StageLatency(5, 20, 3, 4, totalMs - 40, totalMs),
                 GroundTruth.DEFECT);
     }
 
     static Verdict late(String camera, String line, long seq, Instant capture) {
-        return new Verdict(camera, line, seq, null, capture, Decision.UNKNOWN, "late", 0, 0, THRESHOLD, 0,
+        return new Verdict(camera, line, seq, null, capture, Decision.UNKNOWN, "late", 0, 0, THRESHOLD, ThresholdSource.MODEL, 0,
                 List.of(), MODEL, capture.plusMillis(2500), new StageLatency(2400, 0, 0, 0, 0, 2500), null);
     }
 }

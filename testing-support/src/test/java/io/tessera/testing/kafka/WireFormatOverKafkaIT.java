@@ -11,6 +11,7 @@ import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.Region;
 import io.tessera.protocol.StageLatency;
+import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.TopicDescriptor;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
@@ -62,7 +63,7 @@ class WireFormatOverKafkaIT {
     void verdictJsonArrivesIntact(KafkaCluster kafka) {
         Topics topics = Topics.withPrefix("wire2.", 1024 * 1024);
         kafka.createTopics(1, topics.verdicts().name());
-        Verdict verdict = new Verdict("cam-07", "line-2", 5, null, CAPTURED, Decision.OK, null, 0.97, 0.03, 0.5, 50,
+        Verdict verdict = new Verdict("cam-07", "line-2", 5, null, CAPTURED, Decision.OK, null, 0.97, 0.03, 0.5, ThresholdSource.MODEL, 50,
                 List.of(), new ModelRef("resnet34", "1"), CAPTURED.plusMillis(140), StageLatency.none(), null);
 
         send(kafka, topics.verdicts(), new ProducerRecord<>(topics.verdicts().name(), "cam-07", verdict));
