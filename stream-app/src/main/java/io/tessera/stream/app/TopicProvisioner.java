@@ -1,5 +1,6 @@
 package io.tessera.stream.app;
 
+import io.tessera.protocol.ModelTopics;
 import io.tessera.protocol.Topics;
 import io.tessera.stream.config.StreamAppConfig;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class TopicProvisioner {
      * @throws IllegalStateException naming the topic and the setting when the broker cannot be asked or refuses
      */
     public static boolean ensureThresholdsTopic(StreamAppConfig config) throws InterruptedException {
-        String name = io.tessera.protocol.ModelTopics.withPrefix(config.topicPrefix()).thresholds().name();
+        String name = ModelTopics.withPrefix(config.topicPrefix()).thresholds().name();
         try (Admin admin = Admin.create(adminProperties(config.kafka()))) {
             if (admin.listTopics().names().get(60, TimeUnit.SECONDS).contains(name)) {
                 return false;
