@@ -6,6 +6,8 @@ import io.tessera.stream.inspect.CameraThresholds;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -37,8 +39,25 @@ final class ThresholdStore {
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(NAME), Serdes.String(), descriptor.valueSerde())
                         .withLoggingDisabled(),
-                SOURCE, descriptor.keySerde().deserializer(), descriptor.valueSerde().deserializer(), descriptor.name(), UPDATE,
-                Update::new);
+                SOURCE, descriptor.keySerde().deserializer(), unreadableAsNone(descriptor.valueSerde().deserializer()),
+                descriptor.name(), UPDATE, Update::new);
+    }
+
+    /**
+     * A record that cannot be read forgets the camera's threshold (as a tombstone does) instead of
+     * failing: the global thread, unlike a stream thread, has no dead-letter path, and a bad control
+     * record must not stop inspection. The camera is then decided at the model's threshold.
+     */
+    static Deserializer<CameraThreshold> unreadableAsNone(Deserializer<CameraThreshold> inner) {
+        return (topic, data) -> {
+            try {
+                return inner.deserialize(topic, data);
+            } catch (SerializationException e) {
+                LOG.warn("ignoring an unreadable record on {} (the camera's taught threshold is forgotten until it is"
+                        + " taught again): {}", topic, e.getMessage());
+                return null;
+            }
+        };
     }
 
     /** Keeps the store equal to the topic: a record replaces the camera's threshold, a tombstone forgets it. */

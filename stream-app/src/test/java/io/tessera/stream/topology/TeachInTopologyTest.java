@@ -10,8 +10,12 @@ import io.tessera.protocol.ModelRef;
 import io.tessera.protocol.ThresholdSource;
 import io.tessera.protocol.Verdict;
 import io.tessera.testing.TestFrames;
+import io.tessera.protocol.ModelTopics;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 
@@ -128,5 +132,25 @@ class TeachInTopologyTest {
 
     private static double gauge(TopologyHarness h, String camera, String source) {
         return h.registry.find("tessera.camera.threshold").tags("camera", camera, "source", source).gauge().value();
+    }
+
+    @Test
+    void anUnreadableThresholdRecordIsSkippedAndInspectionGoesOn() {
+        try (TopologyHarness h = new TopologyHarness(Map.of())) {
+            var raw = h.driver.createInputTopic(ModelTopics.withPrefix(h.config.topicPrefix()).thresholds().name(),
+                    new StringSerializer(), new ByteArraySerializer());
+            h.thresholds.pipeInput(CameraThreshold.key(APP, "cam-1"), taught("cam-1", SERVING, 0.9));
+            raw.pipeInput(CameraThreshold.key(APP, "cam-1"), "{not json".getBytes(StandardCharsets.UTF_8));
+            h.thresholds.pipeInput(CameraThreshold.key(APP, "cam-2"), taught("cam-2", SERVING, 0.9));
+
+            Verdict cam1 = decide(h, "cam-1", 1);
+            Verdict cam2 = decide(h, "cam-2", 1);
+
+            assertThat(cam1.thresholdSource()).as("the unreadable record replaced the readable one")
+                    .isEqualTo(ThresholdSource.MODEL);
+            assertThat(cam1.decision()).isEqualTo(Decision.DEFECT);
+            assertThat(cam2.thresholdSource()).as("records after the bad one still apply")
+                    .isEqualTo(ThresholdSource.TEACH_IN);
+        }
     }
 }
