@@ -30,6 +30,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.tessera.protocol.CameraThreshold;
+import io.tessera.protocol.ModelRef;
+import io.tessera.protocol.ThresholdSource;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -103,6 +106,10 @@ class GrafanaDashboardTest {
         metrics.latency(new StageLatency(3, 20, 4, 6, 180, 215));
         metrics.batch(32, 2, 400_000_000L);
         metrics.watchQueue(() -> 3);
+        metrics.applied("cam-1", 0.7, ThresholdSource.TEACH_IN);
+        ModelRef serving = new ModelRef("pitting-resnet34", "2");
+        metrics.stale("cam-2", new CameraThreshold("cam-2", new ModelRef("pitting-resnet34", "1"), 0.7, 0.005, 20, 0.4,
+                "rec", Instant.EPOCH), serving);
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("frames").to("verdicts");
