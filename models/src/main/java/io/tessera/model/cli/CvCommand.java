@@ -1,14 +1,18 @@
 package io.tessera.model.cli;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tessera.model.ModelCard;
 import io.tessera.model.cv.CrossValidation;
 import io.tessera.model.cv.CvReport;
 import io.tessera.model.eval.TeachInThreshold;
+import io.tessera.model.export.ModelCards;
 import io.tessera.model.serving.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +59,10 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the report as JSON to this file.")
     Path json;
 
+    @Option(names = "--card", description = "Also store the pooled figures in this model folder's model-card.json"
+            + " (details.crossValidation), for a model trained with this recipe.")
+    Path card;
+
     @Mixin
     RecipeOptions recipe;
 
@@ -79,6 +87,15 @@ public final class CvCommand implements Callable<Integer> {
             }
             JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report.json());
             System.out.println("report written to " + json);
+        }
+        if (card != null) {
+            ModelCard existing = ModelCard.read(card);
+            Map<String, Object> details = new LinkedHashMap<>(existing.details());
+            Map<String, Object> recipeSummary = new LinkedHashMap<>(cv.settings());
+            recipeSummary.put("stepsPerFold", String.valueOf(steps));
+            details.put("crossValidation", report.cardSummary(recipeSummary, ModelCards.hardware()));
+            existing.withDetails(details).write(card);
+            System.out.println("cross-validated figures stored in " + card.resolve(ModelCard.FILE_NAME));
         }
         return 0;
     }

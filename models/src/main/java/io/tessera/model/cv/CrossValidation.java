@@ -59,7 +59,7 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
     }
 
     /** The settings a stored fold must share to be reused. */
-    Map<String, Object> settings() {
+    public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>(Trainer.settings(recipe));
         s.put("data", recipe.data().toAbsolutePath().normalize().toString());
         s.put("folds", String.valueOf(folds));

@@ -253,6 +253,35 @@ public final class CvReport {
         return m;
     }
 
+    /**
+     * The short form a model card keeps: the recipe's cross-validated figures, so a card says how
+     * its recipe does on stations it never saw, not only on its one TEST split.
+     */
+    public Map<String, Object> cardSummary(Map<String, Object> recipe, String machine) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("what", "cross-validation by station of this model's recipe (tessera model cv): " + folds.size()
+                + " folds, each model trained without its held-out and calibration stations");
+        m.put("recipe", recipe);
+        m.put("machine", machine);
+        Map<String, Object> pooled = new LinkedHashMap<>();
+        pooled.put("falseRejectRate", pooledFalseRejects().rate());
+        pooled.put("falseRejects", falseRejects() + "/" + goodImages());
+        pooled.put("escapeRate", pooledEscapes().rate());
+        pooled.put("escapes", escapes() + "/" + defectImages());
+        pooled.put("auc", pooledAuc());
+        m.put("pooled", pooled);
+        StationFigures worst = worstStation();
+        m.put("worstStation", worst.station() + " (fold " + worst.fold() + "): " + worst.falseRejects() + "/"
+                + worst.goodImages() + " good flagged, " + worst.escapes() + "/" + worst.defectImages()
+                + " defects passed");
+        if (!teachIn.isEmpty()) {
+            m.put("teachIn", "first " + teachInImages + " good images of each held-out station: false rejects "
+                    + teachInRate(true, false) + " -> " + teachInRate(true, true) + ", escapes "
+                    + teachInRate(false, false) + " -> " + teachInRate(false, true));
+        }
+        return m;
+    }
+
     private static String abbreviate(List<String> groups) {
         long kgt = groups.stream().filter(g -> g.startsWith("KGT")).count();
         List<String> named = new ArrayList<>(groups.stream().filter(g -> !g.startsWith("KGT")).toList());

@@ -110,7 +110,7 @@ public final class ModelCards {
         return d;
     }
 
-    static String hardware() {
+    public static String hardware() {
         String cpu = "unknown CPU";
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {

@@ -88,6 +88,8 @@ class CrossValidationTest {
                 .contains("teach-in on the first 1 good images");
         assertThat(report.teachIn()).isNotEmpty();
         assertThat(report.json()).containsKeys("folds", "pooled", "stations", "worstStation", "teachIn");
+        assertThat(report.cardSummary(cv.settings(), "test machine")).containsKeys("recipe", "machine", "pooled",
+                "worstStation", "teachIn");
 
         List<String> rerun = new ArrayList<>();
         CvReport again = cv.run(List.of(), rerun::add);
