@@ -162,10 +162,15 @@ public final class CvReport {
         return pooledScores.auc();
     }
 
-    /** The station with the largest share of wrongly decided images. */
+    /**
+     * The station (a location; a fold's KGT images are many spindles, not one station) with the
+     * largest share of wrongly decided images; the KGT group only when there is no location.
+     */
     public StationFigures worstStation() {
-        return stations.stream().max(Comparator.comparingDouble(StationFigures::errorShare)
-                .thenComparing(StationFigures::station)).orElseThrow();
+        Comparator<StationFigures> byErrors = Comparator.comparingDouble(StationFigures::errorShare)
+                .thenComparing(StationFigures::station);
+        return stations.stream().filter(s -> !s.station().equals(KGT_GROUP)).max(byErrors)
+                .orElseGet(() -> stations.stream().max(byErrors).orElseThrow());
     }
 
     public String text() {
