@@ -92,7 +92,10 @@ public final class CvCommand implements Callable<Integer> {
             ModelCard existing = ModelCard.read(card);
             Map<String, Object> details = new LinkedHashMap<>(existing.details());
             Map<String, Object> recipeSummary = new LinkedHashMap<>(cv.settings());
-            recipeSummary.put("stepsPerFold", String.valueOf(steps));
+            // the folder's name, not this machine's path to it
+            recipeSummary.put("data", String.valueOf(recipe.data.toAbsolutePath().normalize().getFileName()));
+            recipeSummary.put("schedule", steps + " steps per fold, warm-up " + recipe.warmup + " (compare with the"
+                    + " card's training.steps: a short schedule ranks recipes, a shipped model trains longer)");
             details.put("crossValidation", report.cardSummary(recipeSummary, ModelCards.hardware()));
             existing.withDetails(details).write(card);
             System.out.println("cross-validated figures stored in " + card.resolve(ModelCard.FILE_NAME));
