@@ -39,7 +39,10 @@
     if (!m) { return; }
     $('model-name').textContent = m.name;
     $('model-version').textContent = m.version;
-    $('model-threshold').textContent = Number(m.threshold).toFixed(3);
+    // a taught threshold is one camera's: say so, or it reads as the model's for every camera
+    var source = m.thresholdSource === 'teach-in' ? ' (taught for ' + m.cameraId + ')'
+      : m.thresholdSource === 'override' ? ' (model.threshold)' : '';
+    $('model-threshold').textContent = Number(m.threshold).toFixed(3) + source;
     // only a dashboard inside the inspection app knows the precision (chosen by the self-check)
     $('model-precision').textContent = m.precision || 'not known here';
     $('model-precision-reason').textContent = m.precisionReason ? 'Why: ' + m.precisionReason : '';
