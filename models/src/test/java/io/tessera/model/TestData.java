@@ -2,6 +2,8 @@ package io.tessera.model;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tessera.model.data.LabeledImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,5 +35,17 @@ public final class TestData {
             throw new AssertionError("the shipped model is missing: no saved_model.pb in " + path);
         }
         return path;
+    }
+
+    /** Copies an image (and its mask) into a dataset folder's {@code dev/<class>/} under another name. */
+    public static void copyInto(Path dataset, LabeledImage image, String name) throws IOException {
+        Path target = dataset.resolve("dev").resolve(image.className()).resolve(name + ".jpg");
+        Files.createDirectories(target.getParent());
+        Files.copy(image.image(), target);
+        if (image.mask().isPresent()) {
+            Path mask = dataset.resolve("masks").resolve(image.className()).resolve(name + ".png");
+            Files.createDirectories(mask.getParent());
+            Files.copy(image.mask().get(), mask);
+        }
     }
 }

@@ -43,14 +43,7 @@ class CrossValidationTest {
                 String station = STATIONS.get(Math.min(n / 2, STATIONS.size() - 1));
                 name = String.format("01_2009%02d%06d_%s_crop_2", image.defect() ? 20 : 10, n, station);
             }
-            Path target = dir.resolve("dev").resolve(image.className()).resolve(name + ".jpg");
-            Files.createDirectories(target.getParent());
-            Files.copy(image.image(), target);
-            if (image.mask().isPresent()) {
-                Path mask = dir.resolve("masks").resolve(image.className()).resolve(name + ".png");
-                Files.createDirectories(mask.getParent());
-                Files.copy(image.mask().get(), mask);
-            }
+            TestData.copyInto(dir, image, name);
         }
         return dir;
     }

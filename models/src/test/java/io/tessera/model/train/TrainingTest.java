@@ -16,7 +16,6 @@ import io.tessera.model.serving.SessionConfig;
 import io.tessera.vision.EdgePolicy;
 import io.tessera.vision.Normalization;
 import io.tessera.vision.TilingSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,14 +103,7 @@ class TrainingTest {
         int n = 0;
         for (LabeledImage image : DatasetIndex.scan(TestData.samples()).images()) {
             String name = String.format("01_2009%08d_277500_315_crop_2", n++);
-            Path target = dir.resolve("dev").resolve(image.className()).resolve(name + ".jpg");
-            Files.createDirectories(target.getParent());
-            Files.copy(image.image(), target);
-            if (image.mask().isPresent()) {
-                Path mask = dir.resolve("masks").resolve(image.className()).resolve(name + ".png");
-                Files.createDirectories(mask.getParent());
-                Files.copy(image.mask().get(), mask);
-            }
+            TestData.copyInto(dir, image, name);
         }
         return dir;
     }
