@@ -1,11 +1,12 @@
 package io.tessera.launcher;
 
+import io.tessera.launcher.teachin.TeachInCommand;
+import io.tessera.stream.cli.ModelDeployCommand;
+import io.tessera.stream.cli.ModelRollbackCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import io.tessera.stream.cli.ModelDeployCommand;
-import io.tessera.stream.cli.ModelRollbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -67,7 +68,7 @@ public final class TesseraCli {
         model.addSubcommand(new ModelDeployCommand());
         model.addSubcommand(new ModelRollbackCommand());
         // teach-in reads recordings (camera-ingest) and scores them as inspect does (stream-app)
-        model.addSubcommand(new io.tessera.launcher.teachin.TeachInCommand());
+        model.addSubcommand(new TeachInCommand());
         return cli;
     }
 

@@ -1,12 +1,12 @@
 package io.tessera.launcher.teachin;
 
 import io.tessera.ingest.recording.RecordingReader;
-import io.tessera.model.TileClassifier;
+import io.tessera.model.ModelCard;
 import io.tessera.model.eval.TeachInThreshold;
 import io.tessera.protocol.CameraThreshold;
 import io.tessera.protocol.ModelDeployment;
 import io.tessera.stream.app.ClassifierFactory;
-import io.tessera.stream.app.ModelRequest;
+import io.tessera.stream.app.OfflineInspection;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.cli.SiteOptions;
 import io.tessera.stream.config.StreamAppConfig;
@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "teach-in", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Teaches a newly installed camera its own decision threshold from a recording of known-good parts.",
-            "Every frame of the camera in the recording is decoded, tiled with the model card's tiling and scored by the model"
+            "Every frame of the camera in the recording is validated, decoded, tiled and scored as 'inspect' does it (tiling.*, inspection.decode-reduced), by the model"
                     + " the application serves (--model, else the model deployed to the application, else model.path), at the"
                     + " precision the application serves at (model.precision, default auto). The threshold is set"
                     + " --margin logit units above the highest good score that must pass (at most --target-frr of the good"
@@ -154,17 +153,21 @@ public final class TeachInCommand implements Callable<Integer> {
         TeachIn.Taught taught;
         String precision;
         double cardThreshold;
-        try (TileClassifier classifier = classifiers.load(new ModelRequest(modelDir, config.precision(),
-                List.of(1, config.batch().minEfficientSize(), config.batch().maxSize()), ModelRequest.SETTING))) {
-            precision = classifier.servingPrecision().precision();
-            cardThreshold = classifier.card().threshold();
+        try (OfflineInspection inspection = OfflineInspection.start(config.withModel(modelDir, config.precision()),
+                classifiers, clock)) {
+            ModelCard card = inspection.card();
+            precision = inspection.servingPrecision().precision();
+            cardThreshold = card.threshold();
             err.printf("scoring %d frames of %s with %s %s (%s)%n", frames.frames().size(), frames.cameraId(),
-                    classifier.card().name(), classifier.card().version(), precision);
-            taught = new TeachIn(rule, clock).run(frames, classifier, dir.toString(), n -> {
+                    card.name(), card.version(), precision);
+            taught = new TeachIn(rule, clock).run(frames, inspection, card, dir.toString(), n -> {
                 if (n % 5 == 0 || n == frames.frames().size()) {
                     err.printf("  scored %d/%d%n", n, frames.frames().size());
                 }
             });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring the recording", e);
         }
         print(out, config, taught, modelDir, precision, cardThreshold);
         if (dryRun) {

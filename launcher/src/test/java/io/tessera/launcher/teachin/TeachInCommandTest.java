@@ -48,7 +48,7 @@ class TeachInCommandTest {
         try (RecordingWriter w = RecordingWriter.create(rec, "frames", "dry run")) {
             for (int seq = 0; seq < 10; seq++) {
                 Mat image = TestFrames.image(256, 128, 0, 0, 10 + seq);
-                FrameMetadata meta = FrameMetadata.of("cam-1", "line-1", seq, Instant.EPOCH, ContentType.PNG);
+                FrameMetadata meta = FrameMetadata.of("cam-1", "line-1", seq, Instant.now(), ContentType.PNG);
                 w.append(List.of(new RecordingWriter.SourcedFrame(CapturedFrame.of(meta, TestFrames.encode(image, ".png")), "frames",
                         0, seq)));
                 image.release();

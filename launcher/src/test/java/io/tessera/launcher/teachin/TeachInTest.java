@@ -12,6 +12,8 @@ import io.tessera.protocol.ContentType;
 import io.tessera.protocol.FrameMetadata;
 import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.ModelRef;
+import io.tessera.stream.app.OfflineInspection;
+import io.tessera.stream.config.ConfigLoader;
 import io.tessera.testing.BrightnessClassifier;
 import io.tessera.testing.TestFrames;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
@@ -58,6 +61,12 @@ class TeachInTest {
             }
         }
         return RecordingReader.open(rec);
+    }
+
+    /** The inspect app's offline path with the stand-in classifier: frames are scored as inspect scores them. */
+    private static OfflineInspection inspection(Clock clock) throws InterruptedException {
+        return OfflineInspection.start(ConfigLoader.withOverrides(Map.of("kafka.bootstrap.servers", "unused:9092",
+                "batch.max-wait-ms", "0")), request -> BrightnessClassifier.standard(), clock);
     }
 
     private static List<Frame> good(String camera, int n) {
@@ -106,8 +115,9 @@ class TeachInTest {
         List<Integer> progress = new ArrayList<>();
 
         TeachIn.Taught taught;
-        try (BrightnessClassifier classifier = BrightnessClassifier.standard()) {
-            taught = new TeachIn(TeachInThreshold.DEFAULT, clock).run(frames, classifier, "rec-cam-1", progress::add);
+        try (OfflineInspection inspection = inspection(clock)) {
+            taught = new TeachIn(TeachInThreshold.DEFAULT, clock).run(frames, inspection, inspection.card(), "rec-cam-1",
+                    progress::add);
         }
 
         CameraThreshold t = taught.threshold();
@@ -129,8 +139,9 @@ class TeachInTest {
     void tooFewFramesAreRefusedNamingTheOption() throws Exception {
         CameraFrames frames = CameraFrames.of(recording(good("cam-1", 3)), null);
 
-        try (BrightnessClassifier classifier = BrightnessClassifier.standard()) {
-            assertThatThrownBy(() -> new TeachIn(TeachInThreshold.DEFAULT, Clock.systemUTC()).run(frames, classifier, "r", n -> { }))
+        try (OfflineInspection inspection = inspection(Clock.systemUTC())) {
+            assertThatThrownBy(() -> new TeachIn(TeachInThreshold.DEFAULT, Clock.systemUTC()).run(frames, inspection,
+                    inspection.card(), "r", n -> { }))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 10")
                     .hasMessageContaining("--min-frames");
         }
