@@ -1,7 +1,6 @@
 package io.tessera.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,6 +18,8 @@ import java.util.Map;
  * Serving reads the tiling, normalisation and threshold from here, so a model can be swapped
  * without touching the pipeline's configuration.
  *
+ * @param normalizationScope {@code dataset} (the fixed mean and std) or {@code tile} (each tile's own
+ *                   statistics, {@link Normalization.Scope}); absent in older cards, which read as dataset
  * @param inputName  the serving signature's input (NHWC float32)
  * @param outputName the serving signature's output (defect probability per tile)
  * @param details    free-form sections: training data and recipe, validation and test figures
@@ -34,6 +35,7 @@ public record ModelCard(
         int inputSize,
         float[] normalizationMean,
         float[] normalizationStd,
+        String normalizationScope,
         double threshold,
         String inputName,
         String outputName,
@@ -48,6 +50,7 @@ public record ModelCard(
         require(inputName != null && outputName != null, "inputName and outputName are required");
         classes = classes == null ? List.of("ok", "defect") : List.copyOf(classes);
         details = details == null ? Map.of() : Map.copyOf(details);
+        normalizationScope = Normalization.Scope.parse(normalizationScope).label();
         // validates the tiling and normalisation fields
         new TilingSpec(tileSize, tileOverlap, inputSize, EdgePolicy.SHIFT_INWARD);
         new Normalization(normalizationMean, normalizationStd);
@@ -58,17 +61,17 @@ public record ModelCard(
     }
 
     public Normalization normalization() {
-        return new Normalization(normalizationMean, normalizationStd);
+        return new Normalization(normalizationMean, normalizationStd, Normalization.Scope.parse(normalizationScope));
     }
 
     public ModelCard withThreshold(double newThreshold) {
         return new ModelCard(name, version, architecture, classes, tileSize, tileOverlap, inputSize, normalizationMean,
-                normalizationStd, newThreshold, inputName, outputName, details);
+                normalizationStd, normalizationScope, newThreshold, inputName, outputName, details);
     }
 
     public ModelCard withDetails(Map<String, Object> newDetails) {
         return new ModelCard(name, version, architecture, classes, tileSize, tileOverlap, inputSize, normalizationMean,
-                normalizationStd, threshold, inputName, outputName, newDetails);
+                normalizationStd, normalizationScope, threshold, inputName, outputName, newDetails);
     }
 
     /** Reads {@code model-card.json} from a model folder, naming the file in every error. */
@@ -93,7 +96,8 @@ public record ModelCard(
     private static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                // a field added since (normalizationScope) may be absent from an older card; a missing
+                // required field still fails, in the constructor's checks, with its name
                 .build();
     }
 

@@ -27,7 +27,7 @@ public final class BrightnessClassifier implements TileClassifier {
     /** Tiles of 64 frame pixels, no overlap, fed at 32: a downscale by 2. Threshold 0.5. */
     public static ModelCard testCard() {
         return new ModelCard("test-brightness", "1", "mean-darkness", null, 64, 0, 32, new float[] {0, 0, 0},
-                new float[] {1, 1, 1}, 0.5, "input", "output", null);
+                new float[] {1, 1, 1}, "dataset", 0.5, "input", "output", null);
     }
 
     public static BrightnessClassifier standard() {

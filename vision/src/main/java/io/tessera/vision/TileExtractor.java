@@ -4,6 +4,7 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
@@ -12,7 +13,7 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Turns tiles of a BGR image into model input: RGB, resized to the input size, scaled to
- * [0, 1] and normalised, as float HWC. Training, evaluation and serving all use this class.
+ * [0, 1] and normalised ({@link Normalization}: fixed statistics, or each tile's own), as float HWC. Training, evaluation and serving all use this class.
  *
  * <p>The image may be a frame decoded at 1/r of its size ({@link ImageDecoder#decode(byte[], int)});
  * the boxes stay in full-frame pixels either way. One frame's tiles share their scratch images
@@ -23,6 +24,7 @@ public final class TileExtractor {
     private final TilingSpec spec;
     private final Scalar mean;
     private final Scalar std;
+    private final boolean perTile;
 
     public TileExtractor(TilingSpec spec, Normalization normalization) {
         OpenCv.load();
@@ -31,6 +33,7 @@ public final class TileExtractor {
         float[] s = normalization.std();
         this.mean = new Scalar(m[0], m[1], m[2]);
         this.std = new Scalar(s[0], s[1], s[2]);
+        this.perTile = normalization.scope() == Normalization.Scope.TILE;
     }
 
     public TilingSpec spec() {
@@ -70,16 +73,41 @@ public final class TileExtractor {
                 Mat rgb = scratch.rgbTile(image, boxes.get(i), reduction);
                 Mat rows = floats.rowRange(i * in, (i + 1) * in);
                 rgb.convertTo(rows, CvType.CV_32FC3, 1.0 / 255.0);
+                if (perTile) {
+                    standardise(rows);
+                }
                 rows.release();
             }
-            Core.subtract(floats, mean, floats);
-            Core.divide(floats, std, floats);
+            if (!perTile) {
+                Core.subtract(floats, mean, floats);
+                Core.divide(floats, std, floats);
+            }
             floats.get(0, 0, out);
             return out;
         } finally {
             scratch.release();
             floats.release();
         }
+    }
+
+    /** One tile, in place: each channel minus its mean, over its standard deviation (at least the floor). */
+    private static void standardise(Mat tile) {
+        MatOfDouble tileMean = new MatOfDouble();
+        MatOfDouble tileStd = new MatOfDouble();
+        try {
+            Core.meanStdDev(tile, tileMean, tileStd);
+            double[] m = tileMean.toArray();
+            double[] s = tileStd.toArray();
+            Core.subtract(tile, new Scalar(m[0], m[1], m[2]), tile);
+            Core.divide(tile, new Scalar(floor(s[0]), floor(s[1]), floor(s[2])), tile);
+        } finally {
+            tileMean.release();
+            tileStd.release();
+        }
+    }
+
+    private static double floor(double std) {
+        return Math.max(std, Normalization.TILE_STD_FLOOR);
     }
 
     /** Extracts one box of a full-size image into {@code out} at {@code offset}. */

@@ -30,6 +30,88 @@ class TileExtractorTest {
     }
 
     @Test
+    void perTileScopeGivesEachChannelOfEachTileZeroMeanAndUnitStd() {
+        OpenCv.load();
+        Mat bgr = texture(64, 32, 1.0, 0);
+        TileExtractor extractor = new TileExtractor(new TilingSpec(32, 0, 32, EdgePolicy.SHIFT_INWARD), Normalization.perTile());
+
+        float[] tiles = extractor.extract(bgr, TileGrid.layout(64, 32, extractor.spec()));
+
+        for (int t = 0; t < 2; t++) {
+            for (int c = 0; c < 3; c++) {
+                double sum = 0;
+                double squares = 0;
+                int n = 32 * 32;
+                for (int p = 0; p < n; p++) {
+                    float v = tiles[t * extractor.tileFloats() + p * 3 + c];
+                    sum += v;
+                    squares += v * v;
+                }
+                assertThat(sum / n).as("tile %d channel %d mean", t, c).isCloseTo(0, within(1e-4));
+                assertThat(Math.sqrt(squares / n - (sum / n) * (sum / n))).as("tile %d channel %d std", t, c)
+                        .isCloseTo(1, within(1e-3));
+            }
+        }
+    }
+
+    @Test
+    void perTileScopeTakesOutALightAndWhiteBalanceChangeThatTheDatasetScopePassesOn() {
+        OpenCv.load();
+        TilingSpec spec = new TilingSpec(32, 0, 32, EdgePolicy.SHIFT_INWARD);
+        Mat station = texture(32, 32, 1.0, 0);
+        Mat brighter = texture(32, 32, 0.8, 30); // another station: less contrast, more light
+        List<TileBox> box = TileGrid.layout(32, 32, spec);
+
+        TileExtractor perTile = new TileExtractor(spec, Normalization.perTile());
+        TileExtractor dataset = new TileExtractor(spec, Normalization.imagenet());
+
+        // 8-bit rounding of the changed image leaves a little
+        assertThat(maxDifference(perTile.extract(station, box), perTile.extract(brighter, box))).isLessThan(0.05f);
+        assertThat(maxDifference(dataset.extract(station, box), dataset.extract(brighter, box))).isGreaterThan(0.3f);
+    }
+
+    @Test
+    void aFlatTileIsNotStretchedIntoNoise() {
+        OpenCv.load();
+        Mat bgr = new Mat(32, 32, CvType.CV_8UC3, new Scalar(100, 100, 100));
+        bgr.put(0, 0, new byte[] {(byte) 101, (byte) 101, (byte) 101}); // one grey level on one pixel
+        TileExtractor extractor = new TileExtractor(new TilingSpec(32, 0, 32, EdgePolicy.SHIFT_INWARD), Normalization.perTile());
+
+        float[] tile = extractor.extract(bgr, TileGrid.layout(32, 32, extractor.spec()));
+
+        float largest = 0;
+        for (float v : tile) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        // divided by the 5-grey-level floor, not by the tiny std of one changed pixel
+        assertThat(largest).isCloseTo(1f / 5f, within(0.01f));
+    }
+
+    /** A deterministic BGR texture, each channel {@code gain * pattern + offset}. */
+    private static Mat texture(int width, int height, double gain, double offset) {
+        Mat bgr = new Mat(height, width, CvType.CV_8UC3);
+        byte[] pixels = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < 3; c++) {
+                    double pattern = 100 + 40 * Math.sin(x * 0.7 + c) + 30 * Math.cos(y * 0.45 + 2 * c) + (x * y % 7) * 3;
+                    pixels[(y * width + x) * 3 + c] = (byte) (int) Math.round(Math.min(255, gain * pattern + offset));
+                }
+            }
+        }
+        bgr.put(0, 0, pixels);
+        return bgr;
+    }
+
+    private static float maxDifference(float[] a, float[] b) {
+        float largest = 0;
+        for (int i = 0; i < a.length; i++) {
+            largest = Math.max(largest, Math.abs(a[i] - b[i]));
+        }
+        return largest;
+    }
+
+    @Test
     void placesEachTileAtItsOffsetAndKeepsTheirPixelsApart() {
         OpenCv.load();
         Mat bgr = new Mat(32, 64, CvType.CV_8UC3, new Scalar(0, 0, 0));

@@ -59,9 +59,22 @@ public final class RecipeOptions {
     @Option(names = "--no-augment", description = "Same as --augment none.")
     boolean noAugment;
 
+    @Option(names = "--normalization", defaultValue = "dataset", description = "Input normalisation: dataset (the"
+            + " fixed ImageNet mean and std) or tile (each tile's channels by their own mean and std, which takes a"
+            + " station's light and white balance out); stored in the model card, so serving does the same"
+            + " (default: ${DEFAULT-VALUE}).")
+    String normalization;
+
     TrainConfig config(Path runDir, long steps, Precision precision) {
         return new TrainConfig(data, runDir, depth, tileSize, tileOverlap, inputSize, minDefectPixels, batch, steps, lr,
                 warmup, weightDecay, defectFraction, seed, precision, threads, checkpointEvery,
-                noAugment ? Augmentation.none() : Augmentation.preset(augment), Normalization.imagenet());
+                noAugment ? Augmentation.none() : Augmentation.preset(augment), normalization());
+    }
+
+    Normalization normalization() {
+        return switch (Normalization.Scope.parse(normalization)) {
+            case DATASET -> Normalization.imagenet();
+            case TILE -> Normalization.perTile();
+        };
     }
 }

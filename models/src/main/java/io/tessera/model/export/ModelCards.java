@@ -42,7 +42,8 @@ public final class ModelCards {
         return new ModelCard(name, Instant.now().toString().substring(0, 10) + "-step" + result.steps(),
                 architecture(config.depth()),
                 List.of("ok", "defect"), config.tileSize(), config.tileOverlap(), config.inputSize(),
-                config.normalization().mean(), config.normalization().std(), UNCALIBRATED_THRESHOLD,
+                config.normalization().mean(), config.normalization().std(), config.normalization().scope().label(),
+                UNCALIBRATED_THRESHOLD,
                 SavedModelExporter.INPUT, SavedModelExporter.OUTPUT, details);
     }
 

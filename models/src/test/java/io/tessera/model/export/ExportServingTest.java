@@ -60,7 +60,7 @@ class ExportServingTest {
     private static ModelCard card() {
         Normalization n = Normalization.imagenet();
         return new ModelCard("test-resnet18", "1", "ResNet18", List.of("ok", "defect"), 128, 16, SIZE, n.mean(),
-                n.std(), 0.5, SavedModelExporter.INPUT, SavedModelExporter.OUTPUT, Map.of());
+                n.std(), n.scope().label(), 0.5, SavedModelExporter.INPUT, SavedModelExporter.OUTPUT, Map.of());
     }
 
     private static Path export(String name, WeightStorage storage) throws Exception {
@@ -136,7 +136,7 @@ class ExportServingTest {
         Path model = export("wrong-card", WeightStorage.FP32);
         ModelCard c = card();
         new ModelCard(c.name(), c.version(), c.architecture(), c.classes(), c.tileSize(), c.tileOverlap(), c.inputSize(),
-                c.normalizationMean(), c.normalizationStd(), c.threshold(), c.inputName(), "scores", c.details())
+                c.normalizationMean(), c.normalizationStd(), c.normalizationScope(), c.threshold(), c.inputName(), "scores", c.details())
                 .write(model);
         assertThatThrownBy(() -> DjlTileClassifier.load(model, ServingOptions.of(Precision.FP32)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrong signature")

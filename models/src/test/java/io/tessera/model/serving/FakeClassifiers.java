@@ -31,7 +31,7 @@ final class FakeClassifiers {
 
     static ModelCard card() {
         return new ModelCard("fake", "1", "none", null, 16, 0, SIZE, new float[] {0, 0, 0}, new float[] {1, 1, 1},
-                THRESHOLD, "in", "out", Map.of());
+                "dataset", THRESHOLD, "in", "out", Map.of());
     }
 
     /** A classifier whose answer for (tile, batch size) is {@code answer}. */
