@@ -61,8 +61,8 @@ public final class RecipeOptions {
 
     @Option(names = "--normalization", defaultValue = "dataset", description = "Input normalisation: dataset (the"
             + " fixed ImageNet mean and std) or tile (each tile's channels by their own mean and std, which takes a"
-            + " station's light and white balance out); stored in the model card, so serving does the same"
-            + " (default: ${DEFAULT-VALUE}).")
+            + " station's gain and offset out, but cross-validated worse than dataset: models/README.md); stored in"
+            + " the model card, so serving does the same (default: ${DEFAULT-VALUE}).")
     String normalization;
 
     TrainConfig config(Path runDir, long steps, Precision precision) {
