@@ -37,8 +37,15 @@ public final class ChaosBroker implements AutoCloseable {
     public static ChaosBroker local(Path dataDir, Map<String, String> overrides, Clock clock) {
         LocalKafka first = LocalKafka.start(LocalKafkaSettings.defaults().withDataDir(dataDir).withOverrides(overrides).withClock(clock));
         int port = Integer.parseInt(first.bootstrapServers().substring(first.bootstrapServers().lastIndexOf(':') + 1));
-        return new ChaosBroker(first, LocalKafkaSettings.defaults().withDataDir(dataDir).withOverrides(overrides).withClock(clock)
-                .withPort(port), clock);
+        LocalKafkaSettings again = LocalKafkaSettings.defaults().withDataDir(dataDir).withOverrides(overrides).withClock(clock)
+                .withPort(port);
+        if (first.recordsClassArchive()) {
+            // The first broker on this machine and build records its class-data archive when it stops;
+            // restarting it once before the run means every timed restart starts from the archive.
+            first.close();
+            first = LocalKafka.start(again);
+        }
+        return new ChaosBroker(first, again, clock);
     }
 
     public static ChaosBroker external(String bootstrap, Clock clock) {

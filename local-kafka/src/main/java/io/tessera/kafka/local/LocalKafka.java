@@ -1,16 +1,20 @@
 package io.tessera.kafka.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -49,10 +53,13 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
     private final Process process;
     private final String bootstrapServers;
     private final Admin admin;
+    private final Optional<BrokerClassArchive> classArchive;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalKafka(LocalKafkaSettings settings, BrokerDir dir, Process process, String bootstrapServers, Admin admin) {
+    private LocalKafka(LocalKafkaSettings settings, BrokerDir dir, Process process, String bootstrapServers, Admin admin,
+                       Optional<BrokerClassArchive> classArchive) {
         this.settings = settings;
+        this.classArchive = classArchive;
         this.dir = dir;
         this.process = process;
         this.bootstrapServers = bootstrapServers;
@@ -86,12 +93,17 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
     private static LocalKafka startOnce(LocalKafkaSettings settings) {
         BrokerDir dir = settings.dataDir().map(BrokerDir::persistent).orElseGet(BrokerDir::temporary);
         Process process = null;
+        Optional<BrokerClassArchive> classArchive = Optional.empty();
         try {
             awaitPreviousBrokerGone(dir, settings);
             int[] ports = choosePorts(dir, settings);
             Map<String, String> properties = BrokerProperties.render(settings, ports[0], ports[1], dir.logDirs());
             Files.writeString(dir.propertiesFile(), BrokerProperties.toText(properties), StandardCharsets.UTF_8);
-            Files.writeString(dir.argFile(), jvmArgs(settings), StandardCharsets.UTF_8);
+            String classpath = brokerClasspath(settings);
+            classArchive = settings.classArchiveDir()
+                    .flatMap(d -> BrokerClassArchive.forBroker(d, classpath, BrokerClassArchive.currentJvm()));
+            List<String> archiveOptions = classArchive.isPresent() ? classArchive.get().jvmOptions() : List.of();
+            Files.writeString(dir.argFile(), jvmArgs(settings, classpath, archiveOptions), StandardCharsets.UTF_8);
             String bootstrap = BrokerProperties.HOST + ":" + ports[0];
 
             List<String> command = new ArrayList<>();
@@ -109,13 +121,15 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
             dir.writeBrokerPid(process.pid());
             Admin admin = awaitReady(process, ports[0], bootstrap, dir, settings);
             LOG.info("local Kafka broker ready on {} (pid {})", bootstrap, process.pid());
-            return new LocalKafka(settings, dir, process, bootstrap, admin);
+            return new LocalKafka(settings, dir, process, bootstrap, admin, classArchive);
         } catch (IOException e) {
             stopProcess(process, settings.stopTimeout());
+            classArchive.ifPresent(a -> a.brokerExited(false));
             dir.close();
             throw new KafkaClusterException("cannot start a local Kafka broker in " + dir.root() + ": " + e, e);
         } catch (RuntimeException e) {
             stopProcess(process, settings.stopTimeout());
+            classArchive.ifPresent(a -> a.brokerExited(false));
             dir.close();
             throw e;
         }
@@ -146,6 +160,14 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Whether this broker records its class-data archive at exit (there was none yet for its JVM
+     * and jars): it is written when the broker stops in order, and later starts are faster.
+     */
+    public boolean recordsClassArchive() {
+        return classArchive.map(BrokerClassArchive::recording).orElse(false);
+    }
+
     /** The folder holding the broker's properties, log and data. */
     public Path dataDir() {
         return dir.root();
@@ -168,7 +190,8 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
             return;
         }
         admin.close(Duration.ofSeconds(5));
-        stopProcess(process, settings.stopTimeout());
+        boolean orderly = stopProcess(process, settings.stopTimeout());
+        classArchive.ifPresent(a -> a.brokerExited(orderly));
         dir.close();
         LOG.info("local Kafka broker on {} stopped", bootstrapServers);
     }
@@ -238,9 +261,45 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
         return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 
+    /**
+     * The child's classpath: the one configured, else this JVM's. When this module is a jar, only
+     * the jars are kept: the broker needs nothing from a class folder (the launcher's own classes),
+     * and class-data sharing archives nothing from a classpath with one.
+     */
+    static String brokerClasspath(LocalKafkaSettings settings) {
+        return settings.classpath().orElseGet(() -> jarsOnlyWhenBrokerIsAJar(System.getProperty("java.class.path"),
+                brokerCodeSource()));
+    }
+
+    static String jarsOnlyWhenBrokerIsAJar(String classpath, Optional<Path> brokerCodeSource) {
+        if (brokerCodeSource.isEmpty() || !brokerCodeSource.get().toString().endsWith(".jar")) {
+            return classpath;
+        }
+        List<String> jars = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                jars.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, jars);
+    }
+
+    private static Optional<Path> brokerCodeSource() {
+        try {
+            CodeSource source = BrokerMain.class.getProtectionDomain().getCodeSource();
+            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     static String jvmArgs(LocalKafkaSettings settings) {
-        String classpath = settings.classpath().orElseGet(() -> System.getProperty("java.class.path"));
-        List<String> args = List.of(
+        return jvmArgs(settings, brokerClasspath(settings), List.of());
+    }
+
+    static String jvmArgs(LocalKafkaSettings settings, String classpath, List<String> extraOptions) {
+        List<String> args = new ArrayList<>(extraOptions);
+        args.addAll(List.of(
                 "-Xmx" + settings.heapMegabytes() + "m",
                 "-Xss1m",
                 // Start-up is CPU-bound (class loading and JIT compilation): with the default C2
@@ -258,7 +317,7 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
                 "-Dlog4j2.shutdownHookEnabled=false",
                 "-Dlog4j2.configurationFile=classpath:" + LOG4J_CONFIG,
                 "-cp",
-                classpath);
+                classpath));
         StringBuilder text = new StringBuilder();
         for (String arg : args) {
             // @argfile syntax: quote every argument, escape backslashes and quotes.
@@ -344,9 +403,10 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
         }
     }
 
-    private static void stopProcess(Process process, Duration stopTimeout) {
+    /** @return whether the broker exited on its own (code 0), not halted, killed or already gone */
+    private static boolean stopProcess(Process process, Duration stopTimeout) {
         if (process == null || !process.isAlive()) {
-            return;
+            return false;
         }
         try {
             // EOF on the child's stdin: its watchdog runs a graceful shutdown.
@@ -356,18 +416,20 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
                 // Already closed: fall through to the signals below.
             }
             if (process.waitFor(stopTimeout.toMillis() + 2000, TimeUnit.MILLISECONDS)) {
-                return;
+                return process.exitValue() == 0;
             }
             LOG.warn("local Kafka broker pid {} did not stop within {}, sending SIGTERM", process.pid(), stopTimeout);
             process.destroy();
             if (process.waitFor(10, TimeUnit.SECONDS)) {
-                return;
+                return false;
             }
             LOG.warn("local Kafka broker pid {} still running, killing it", process.pid());
             process.destroyForcibly().waitFor();
+            return false;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

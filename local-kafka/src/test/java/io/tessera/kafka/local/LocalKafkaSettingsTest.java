@@ -3,6 +3,7 @@ package io.tessera.kafka.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,5 +53,20 @@ class LocalKafkaSettingsTest {
         extra.put("b", "2");
 
         assertThat(s.overrides()).containsOnlyKeys("a");
+    }
+
+    @Test
+    void classArchiveFolderComesFromTheSystemPropertyTheScriptSets() {
+        String before = System.getProperty(LocalKafkaSettings.CLASS_ARCHIVE_DIR_PROPERTY);
+        try {
+            System.setProperty(LocalKafkaSettings.CLASS_ARCHIVE_DIR_PROPERTY, "/opt/tessera/target/broker-cds");
+            assertThat(LocalKafkaSettings.defaults().classArchiveDir()).contains(Path.of("/opt/tessera/target/broker-cds"));
+            System.clearProperty(LocalKafkaSettings.CLASS_ARCHIVE_DIR_PROPERTY);
+            assertThat(LocalKafkaSettings.defaults().classArchiveDir()).isEmpty();
+        } finally {
+            if (before != null) {
+                System.setProperty(LocalKafkaSettings.CLASS_ARCHIVE_DIR_PROPERTY, before);
+            }
+        }
     }
 }
