@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                     + "to verdict with cameras at a steady rate below the measured capacity; "
                     + "(c) the cost of each stage of one frame (decode, tile, infer; CPU and wall time); "
                     + "(d) goodput: frames a second that get a real decision with cameras at 2x and 7x the measured capacity "
-                    + "and the budget on (goal: at least 0.8 of the capacity). Takes about four minutes with the defaults; "
+                    + "and the budget on (goal: at least 0.8 of the capacity). Takes about five minutes with the defaults on 2 cores; "
                     + "progress goes to stderr.",
             "",
             "Starts a local broker unless --bootstrap is given (then it creates and leaves bench-* topics there). "
@@ -70,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "30",
             description = "Seconds of steady camera traffic for the latency figures; 0 skips them (default ${DEFAULT-VALUE}).")
     private int latencySeconds;
+
+    @Option(names = "--latency-frames", paramLabel = "N", defaultValue = "100",
+            description = "Frames the latency pass sends at least: it runs longer than --latency-seconds where the rate "
+                    + "is too low for that many, since a p99 of fewer frames is only their maximum (default ${DEFAULT-VALUE}).")
+    private int latencyFrames;
 
     @Option(names = "--latency-load", paramLabel = "F", defaultValue = "0.7",
             description = "Steady rate as a fraction of the measured capacity (default ${DEFAULT-VALUE}).")
@@ -138,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (wh.length != 2) {
                 throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, got '" + size + "'");
             }
-            plan = new BenchPlan(frames, Duration.ofSeconds(latencySeconds), latencyLoad, cameras,
+            plan = new BenchPlan(frames, Duration.ofSeconds(latencySeconds), latencyFrames, latencyLoad, cameras,
                     Duration.ofSeconds(modelSeconds), Integer.parseInt(wh[0]), Integer.parseInt(wh[1]),
                     overload.stream().filter(x -> x != 0).toList(), Duration.ofSeconds(overloadWarmupSeconds),
                     Duration.ofSeconds(overloadSeconds), stageFrames);

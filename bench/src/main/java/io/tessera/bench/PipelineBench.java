@@ -130,11 +130,12 @@ final class PipelineBench {
             int before, double totalFps)
             throws InterruptedException {
         double perCamera = totalFps / plan.cameras();
-        LOG.info("cameras at {} frames/s in all for {} s", String.format("%.2f", totalFps), plan.latencyDuration().toSeconds());
+        Duration pass = plan.latencyPass(totalFps);
+        LOG.info("cameras at {} frames/s in all for {} s", String.format("%.2f", totalFps), pass.toSeconds());
         long sent;
         try (LineSimulator sim = simulator(8);
                 IngestRun steady = IngestRun.startStaggered(sim.prerenderedCameras(), sink, new Pace.FixedRate(perCamera, Duration.ZERO),
-                        clock, plan.latencyDuration(), 0)) {
+                        clock, pass, 0)) {
             steady.await();
             sent = steady.publishers().stream().mapToLong(p -> p.framesSent()).sum();
         }

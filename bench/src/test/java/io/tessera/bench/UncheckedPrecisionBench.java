@@ -23,7 +23,7 @@ public final class UncheckedPrecisionBench {
         int frames = Integer.parseInt(args[2]);
         StreamAppConfig config = ConfigLoader.withOverrides(Map.of("model.path", dir.toString(),
                 "model.precision", precision.label()));
-        BenchPlan plan = new BenchPlan(frames, Duration.ZERO, 0.7, 2, Duration.ofSeconds(2), 2048, 1080, List.of(), Duration.ZERO,
+        BenchPlan plan = new BenchPlan(frames, Duration.ZERO, 0, 0.7, 2, Duration.ofSeconds(2), 2048, 1080, List.of(), Duration.ZERO,
                 Duration.ZERO, 0);
         List<BenchReport> reports = new Bench(config, plan,
                 r -> DjlTileClassifier.load(dir, ServingOptions.of(precision)), Clock.systemUTC()).run(null,
