@@ -11,13 +11,15 @@ import java.util.Map;
  * @param audit           what the topics showed
  * @param kills           SIGKILLs done
  * @param brokerRestarts  broker restarts done
+ * @param maxBrokerAwayMs the longest a restarted broker was away, from the stop request until it answered again:
+ *                        the part of a stall after a broker restart that no client setting can shorten
  * @param unexpectedExits inspect instances that ended without being killed (restarted, counted)
  * @param seed            the schedule's seed, to run the same schedule again
  * @param instances       inspect instances in the group
  * @param runMs           how long the cameras sent frames
  * @param startedMs       when the run started (epoch ms): the report counts times from there, as the progress lines do
  */
-public record ChaosReport(AuditResult audit, long kills, long brokerRestarts, long unexpectedExits, long seed, int instances,
+public record ChaosReport(AuditResult audit, long kills, long brokerRestarts, long maxBrokerAwayMs, long unexpectedExits, long seed, int instances,
                           long runMs, long startedMs) {
 
     /** Nothing lost, doubled or misrouted, and no instance died on its own. */
@@ -51,6 +53,7 @@ public record ChaosReport(AuditResult audit, long kills, long brokerRestarts, lo
         f.put("maxStallMs", maxStallMs());
         f.put("maxStallAfterKillMs", AuditResult.millis(audit.maxStallAfterKill()));
         f.put("maxStallAfterBrokerRestartMs", AuditResult.millis(audit.maxStallAfterBrokerRestart()));
+        f.put("maxBrokerAwayMs", maxBrokerAwayMs);
         f.put("instances", instances);
         f.put("seed", seed);
         f.put("runMs", runMs);
@@ -79,6 +82,9 @@ public record ChaosReport(AuditResult audit, long kills, long brokerRestarts, lo
         line(t, "longest stall", "%s", describe(audit.maxStall()));
         line(t, "  after a kill", "%s", describe(audit.maxStallAfterKill()));
         line(t, "  after a broker restart", "%s", describe(audit.maxStallAfterBrokerRestart()));
+        if (brokerRestarts > 0) {
+            line(t, "  broker away", "%.1f s at most, from the stop request until it answered again", maxBrokerAwayMs / 1000.0);
+        }
         for (AuditResult.CausedStall c : audit.longestStalls()) {
             line(t, "  stall", "%s, %s", describe(c.stall()), c.cause() == null ? "no fault near it" : "after a " + c.cause());
         }

@@ -131,6 +131,7 @@ public final class ChaosRun {
         List<FaultMark> faults = new ArrayList<>();
         long kills = 0;
         long restarts = 0;
+        long maxBrokerAwayMs = 0;
         try (OutputObserver observer = OutputObserver.start(broker.bootstrapServers(), config.topics(), clock);
              LineSimulator simulator = LineSimulator.builder().lines(1).camerasPerLine(settings.cameras()).cameraId("cam")
                      .lineId("line").seed(settings.seed()).defectRate(0.2).distinctFrames(10).encoder(FrameEncoder.jpeg(90))
@@ -174,6 +175,7 @@ public final class ChaosRun {
                         say("stopping the broker for " + settings.brokerDown().toSeconds() + " s");
                         Duration away = broker.restart(settings.brokerDown());
                         restarts++;
+                        maxBrokerAwayMs = Math.max(maxBrokerAwayMs, away.toMillis());
                         say(String.format("broker back on the same data and port after %.1f s", away.toMillis() / 1000.0));
                     }
                     if (!(event instanceof ChaosEvent.InjectBadFrame)) {
@@ -213,7 +215,7 @@ public final class ChaosRun {
             awaitObserverQuiet(observer);
             say("auditing every topic with read_committed");
             AuditResult result = Auditor.audit(audit.read(observer.firstSeen(), faults));
-            return new ChaosReport(result, kills, restarts, instances.unexpectedExits(), settings.seed(), settings.instances(), runMs,
+            return new ChaosReport(result, kills, restarts, maxBrokerAwayMs, instances.unexpectedExits(), settings.seed(), settings.instances(), runMs,
                     startedMs);
         }
     }

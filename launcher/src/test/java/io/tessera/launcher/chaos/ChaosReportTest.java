@@ -13,9 +13,9 @@ class ChaosReportTest {
 
     @Test
     void theJsonHasEveryDocumentedField() {
-        String json = new ChaosReport(clean(), 3, 1, 0, 7, 2, 120_000, 0).toJson();
+        String json = new ChaosReport(clean(), 3, 1, 7_300, 0, 7, 2, 120_000, 0).toJson();
         for (String field : new String[] {"frames", "verdicts", "duplicates", "missing", "alertsMissing", "alertsDuplicated",
-            "dlqExpected", "dlqFound", "dlqWrongReason", "kills", "brokerRestarts", "maxStallMs", "passed"}) {
+            "dlqExpected", "dlqFound", "dlqWrongReason", "kills", "brokerRestarts", "maxStallMs", "maxBrokerAwayMs", "passed"}) {
             assertThat(json).contains("\"" + field + "\":");
         }
         assertThat(json).startsWith("{\"frames\":100,").contains("\"maxStallMs\":8000").endsWith("\"passed\":true}");
@@ -23,14 +23,23 @@ class ChaosReportTest {
 
     @Test
     void anInstanceDyingOnItsOwnFailsTheRun() {
-        ChaosReport report = new ChaosReport(clean(), 3, 1, 1, 7, 2, 120_000, 0);
+        ChaosReport report = new ChaosReport(clean(), 3, 1, 7_300, 1, 7, 2, 120_000, 0);
         assertThat(report.passed()).isFalse();
         assertThat(report.toText()).startsWith("FAILED").contains("1 exit(s) not caused by this run");
     }
 
     @Test
     void theTextNamesTheLongestStallAndItsPartition() {
-        String text = new ChaosReport(clean(), 3, 1, 0, 7, 2, 120_000, 0).toText();
+        String text = new ChaosReport(clean(), 3, 1, 7_300, 0, 7, 2, 120_000, 0).toText();
         assertThat(text).startsWith("PASSED").contains("8.0 s on frames partition 2 (from 1.0 s into the run)").contains("after a kill").contains("after a broker restart: none");
+    }
+
+    @Test
+    void theBrokersOwnOutageIsReportedBesideTheStallsSoWhatTheAppAddsCanBeRead() {
+        ChaosReport report = new ChaosReport(clean(), 3, 2, 7_300, 0, 7, 2, 120_000, 0);
+
+        assertThat(report.toJson()).contains("\"maxBrokerAwayMs\":7300");
+        assertThat(report.toText()).contains("broker away:").contains("7.3 s at most");
+        assertThat(new ChaosReport(clean(), 3, 0, 0, 0, 7, 2, 120_000, 0).toText()).doesNotContain("broker away");
     }
 }
