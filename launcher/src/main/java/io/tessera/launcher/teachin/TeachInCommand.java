@@ -3,6 +3,7 @@ package io.tessera.launcher.teachin;
 import io.tessera.ingest.recording.RecordingReader;
 import io.tessera.model.ModelCard;
 import io.tessera.model.eval.TeachInThreshold;
+import io.tessera.model.eval.WilsonInterval;
 import io.tessera.protocol.CameraThreshold;
 import io.tessera.protocol.ModelDeployment;
 import io.tessera.stream.app.ClassifierFactory;
@@ -203,6 +204,12 @@ public final class TeachInCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  threshold    %.4f (%s logit above %.4f, the highest good score that must pass at a"
                 + " target false-reject rate of %s%s)%n", t.threshold(), margin, taught.fit().highestPassingScore(),
                 t.targetFalseRejectRate(), taught.fit().bounded() ? "; held within [" + floor + ", " + ceiling + "]" : "");
+        WilsonInterval evidence = taught.fit().falseRejectEvidence();
+        double target = t.targetFalseRejectRate();
+        out.printf(Locale.ROOT, "  evidence     %d of %d good frames at or above it: the camera's false-reject rate is"
+                + " %.1f-%.1f%% (95%%)%s%n", evidence.successes(), evidence.trials(), evidence.lower() * 100,
+                evidence.upper() * 100, target > 0 ? String.format(Locale.ROOT, "; showing %s%% would take %d good frames"
+                        + " with none rejected", target * 100, TeachInThreshold.goodImagesToShow(target)) : "");
         out.printf(Locale.ROOT, "  model's      %.4f (its card's; what the camera's frames are decided at without teach-in,"
                 + " unless a deployment set another)%n", cardThreshold);
     }

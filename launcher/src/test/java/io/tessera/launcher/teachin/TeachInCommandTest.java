@@ -60,7 +60,9 @@ class TeachInCommandTest {
         assertThat(code).as("%s", err).isZero();
         assertThat(out.toString()).contains("teach-in of camera cam-1 (application tessera-inspect)")
                 .contains("model        test-brightness 1").contains("good frames  10").contains("threshold    0.5000")
-                .contains("held within [0.5, 0.999]").contains("model's      0.5000").contains("dry run: nothing published");
+                .contains("held within [0.5, 0.999]").contains("model's      0.5000").contains("dry run: nothing published")
+                .contains("evidence     0 of 10 good frames at or above it: the camera's false-reject rate is 0.0-27.8% (95%);"
+                        + " showing 0.5% would take 765 good frames with none rejected");
     }
 
     @Test

@@ -42,12 +42,37 @@ public record TeachInThreshold(double targetFalseRejectRate, double margin, doub
         }
     }
 
-    /** What teach-in found on a set of good scores. */
-    public record Result(double threshold, int goodImages, double highestPassingScore, boolean bounded) {
+    /**
+     * What teach-in found on a set of good scores.
+     *
+     * @param goodRejected the taught good images that score at or above the threshold
+     */
+    public record Result(double threshold, int goodImages, double highestPassingScore, boolean bounded, int goodRejected) {
         public String describe() {
             return String.format(Locale.ROOT, "threshold %.4f from %d good images (highest good score that must pass"
                     + " %.4f%s)", threshold, goodImages, highestPassingScore, bounded ? ", held within the bounds" : "");
         }
+
+        /**
+         * What the taught images show of the station's false-reject rate at this threshold: a 95%
+         * Wilson interval. With few images it is wide whatever the threshold (none of 20 rejected
+         * still allows up to 16%), which is why the rule keeps a margin above the highest good score.
+         */
+        public WilsonInterval falseRejectEvidence() {
+            return WilsonInterval.of(goodRejected, goodImages);
+        }
+    }
+
+    /**
+     * The good images a teach-in needs, none of them rejected, before the upper end of the 95%
+     * Wilson interval of the false-reject rate reaches {@code target}: z^2 (1 - target) / target.
+     */
+    public static int goodImagesToShow(double target) {
+        if (!(target > 0 && target < 1)) {
+            throw new IllegalArgumentException("target false-reject rate must be within (0, 1), got " + target);
+        }
+        double z2 = WilsonInterval.Z95 * WilsonInterval.Z95;
+        return (int) Math.ceil(z2 * (1 - target) / target);
     }
 
     public Result fit(double[] goodScores) {
@@ -68,7 +93,13 @@ public record TeachInThreshold(double targetFalseRejectRate, double margin, doub
         double bounded = Math.max(floor, Math.min(ceiling, raw));
         // never at or below a score that must pass, even at the ceiling
         double threshold = bounded > mustPass ? bounded : Math.min(1.0, Math.nextUp(mustPass));
-        return new Result(threshold, sorted.length, mustPass, threshold != raw);
+        int rejected = 0;
+        for (double score : sorted) {
+            if (score >= threshold) {
+                rejected++;
+            }
+        }
+        return new Result(threshold, sorted.length, mustPass, threshold != raw, rejected);
     }
 
     private static double logit(double p) {

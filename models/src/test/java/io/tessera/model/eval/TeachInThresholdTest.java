@@ -74,4 +74,40 @@ class TeachInThresholdTest {
     void boundsAreChecked() {
         assertThatThrownBy(() -> new TeachInThreshold(0.005, 1, 0.9, 0.5, 10)).hasMessageContaining("floor");
     }
+
+    @Test
+    void twentyCleanGoodImagesShowOnlyThatTheFalseRejectRateIsBelowSixteenPercent() {
+        double[] scores = new double[20];
+        java.util.Arrays.fill(scores, 0.2);
+
+        TeachInThreshold.Result r = TeachInThreshold.DEFAULT.fit(scores);
+
+        assertThat(r.goodRejected()).isZero();
+        assertThat(r.falseRejectEvidence().upper()).isCloseTo(0.161, within(0.001));
+    }
+
+    @Test
+    void goodImagesTheTargetAllowsAboveTheThresholdAreCountedAsRejected() {
+        // A 10% target over 20 images lets the two highest good scores reach the threshold.
+        double[] scores = new double[20];
+        java.util.Arrays.fill(scores, 0.1);
+        scores[3] = 0.99;
+        scores[11] = 0.98;
+        TeachInThreshold rule = new TeachInThreshold(0.1, 1.0, 0.5, 0.999, 10);
+
+        TeachInThreshold.Result r = rule.fit(scores);
+
+        assertThat(r.threshold()).isEqualTo(0.5);
+        assertThat(r.goodRejected()).isEqualTo(2);
+        assertThat(r.falseRejectEvidence().rate()).isEqualTo(0.1);
+    }
+
+    @Test
+    void showingAHalfPercentFalseRejectRateTakesAboutSevenHundredSixtyCleanGoodImages() {
+        int n = TeachInThreshold.goodImagesToShow(0.005);
+
+        assertThat(n).isEqualTo(765);
+        assertThat(WilsonInterval.of(0, n).upper()).isLessThanOrEqualTo(0.005);
+        assertThat(WilsonInterval.of(0, n - 1).upper()).isGreaterThan(0.005);
+    }
 }
