@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,28 +48,31 @@ final class BrokerClassArchive {
     private final Path dir;
     private final Path archive;
     private final Optional<Path> pending;
+    private final Clock clock;
 
-    private BrokerClassArchive(Path dir, Path archive, Optional<Path> pending) {
+    private BrokerClassArchive(Path dir, Path archive, Optional<Path> pending, Clock clock) {
         this.dir = dir;
         this.archive = archive;
         this.pending = pending;
+        this.clock = clock;
     }
 
     /**
      * The archive for a broker run from {@code classpath} by the JVM {@code jvmIdentity}, kept in
-     * {@code dir}; empty when the classpath holds anything but existing jar files.
+     * {@code dir}; empty when the classpath holds anything but existing jar files. {@code clock}
+     * tells how old an abandoned recording is.
      */
-    static Optional<BrokerClassArchive> forBroker(Path dir, String classpath, String jvmIdentity) {
+    static Optional<BrokerClassArchive> forBroker(Path dir, String classpath, String jvmIdentity, Clock clock) {
         Optional<String> key = key(classpath, jvmIdentity);
         if (key.isEmpty()) {
             return Optional.empty();
         }
         Path archive = dir.resolve(PREFIX + key.get() + SUFFIX);
         if (usable(archive)) {
-            return Optional.of(new BrokerClassArchive(dir, archive, Optional.empty()));
+            return Optional.of(new BrokerClassArchive(dir, archive, Optional.empty(), clock));
         }
         Path pending = dir.resolve(PREFIX + key.get() + "-" + UUID.randomUUID() + PENDING_SUFFIX);
-        return Optional.of(new BrokerClassArchive(dir, archive, Optional.of(pending)));
+        return Optional.of(new BrokerClassArchive(dir, archive, Optional.of(pending), clock));
     }
 
     /** The running JVM: an archive is only valid for the exact JVM build that wrote it. */
@@ -119,7 +123,7 @@ final class BrokerClassArchive {
 
     /** Archives of other jars or JVMs, and pending ones abandoned long ago. */
     private void removeOthers() throws IOException {
-        Instant abandoned = Instant.now().minus(ABANDONED_AFTER);
+        Instant abandoned = clock.instant().minus(ABANDONED_AFTER);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();

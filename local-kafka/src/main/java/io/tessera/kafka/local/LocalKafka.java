@@ -101,7 +101,7 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
             Files.writeString(dir.propertiesFile(), BrokerProperties.toText(properties), StandardCharsets.UTF_8);
             String classpath = brokerClasspath(settings);
             classArchive = settings.classArchiveDir()
-                    .flatMap(d -> BrokerClassArchive.forBroker(d, classpath, BrokerClassArchive.currentJvm()));
+                    .flatMap(d -> BrokerClassArchive.forBroker(d, classpath, BrokerClassArchive.currentJvm(), settings.clock()));
             List<String> archiveOptions = classArchive.isPresent() ? classArchive.get().jvmOptions() : List.of();
             Files.writeString(dir.argFile(), jvmArgs(settings, classpath, archiveOptions), StandardCharsets.UTF_8);
             String bootstrap = BrokerProperties.HOST + ":" + ports[0];

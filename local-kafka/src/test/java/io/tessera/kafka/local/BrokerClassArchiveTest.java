@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerClassArchiveTest {
 
     private static final String JVM = "/jdk|17.0.15";
+    private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
     Path tmp;
@@ -34,7 +39,7 @@ class BrokerClassArchiveTest {
 
     @Test
     void firstStartRecordsAnArchiveAtExitIntoAFileOfItsOwn() throws IOException {
-        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow();
+        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow();
 
         List<String> options = archive.jvmOptions();
 
@@ -46,21 +51,21 @@ class BrokerClassArchiveTest {
 
     @Test
     void anOrderlyExitPutsTheRecordedArchiveInPlaceAndTheNextStartMapsIt() throws IOException {
-        BrokerClassArchive first = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow();
+        BrokerClassArchive first = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow();
         Files.write(pendingFile(first), new byte[4096]); // what the JVM writes at exit
 
         first.brokerExited(true);
 
         assertThat(first.archive()).isRegularFile().hasSize(4096);
         assertThat(files(BrokerClassArchive.PENDING_SUFFIX)).isEmpty();
-        BrokerClassArchive next = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow();
+        BrokerClassArchive next = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow();
         assertThat(next.recording()).isFalse();
         assertThat(next.jvmOptions()).containsExactly("-XX:SharedArchiveFile=" + first.archive());
     }
 
     @Test
     void aHaltedOrKilledBrokersPartialArchiveIsNeverKept() throws IOException {
-        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow();
+        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow();
         Files.write(pendingFile(archive), new byte[100]);
 
         archive.brokerExited(false);
@@ -71,7 +76,7 @@ class BrokerClassArchiveTest {
 
     @Test
     void anOrderlyExitThatRecordedNothingKeepsNothing() throws IOException {
-        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow();
+        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow();
         Files.createFile(pendingFile(archive));
 
         archive.brokerExited(true);
@@ -85,9 +90,10 @@ class BrokerClassArchiveTest {
         Files.createDirectories(archives);
         Path otherBuild = Files.write(archives.resolve("broker-00000000deadbeef.jsa"), new byte[10]);
         Path abandoned = Files.write(archives.resolve("broker-00000000deadbeef-x.pending"), new byte[10]);
-        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(BrokerClassArchive.ABANDONED_AFTER).minusSeconds(60)));
+        Files.setLastModifiedTime(abandoned, FileTime.from(NOW.minus(BrokerClassArchive.ABANDONED_AFTER).minusSeconds(60)));
         Path inFlight = Files.write(archives.resolve("broker-00000000deadbeef-y.pending"), new byte[10]);
-        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow();
+        Files.setLastModifiedTime(inFlight, FileTime.from(NOW.minusSeconds(60)));
+        BrokerClassArchive archive = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow();
         Files.write(pendingFile(archive), new byte[10]);
 
         archive.brokerExited(true);
@@ -100,11 +106,11 @@ class BrokerClassArchiveTest {
 
     @Test
     void aRebuiltJarOrAnotherJvmGetsAnotherArchive() throws IOException {
-        Path before = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow().archive();
+        Path before = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow().archive();
 
-        Path otherJvm = BrokerClassArchive.forBroker(archives, classpath, "/jdk|17.0.16").orElseThrow().archive();
+        Path otherJvm = BrokerClassArchive.forBroker(archives, classpath, "/jdk|17.0.16", clock).orElseThrow().archive();
         Files.write(tmp.resolve("b.jar"), new byte[] {4, 5, 6});
-        Path rebuilt = BrokerClassArchive.forBroker(archives, classpath, JVM).orElseThrow().archive();
+        Path rebuilt = BrokerClassArchive.forBroker(archives, classpath, JVM, clock).orElseThrow().archive();
 
         assertThat(otherJvm).isNotEqualTo(before);
         assertThat(rebuilt).isNotEqualTo(before).isNotEqualTo(otherJvm);
@@ -114,10 +120,10 @@ class BrokerClassArchiveTest {
     void aClasspathWithAFolderOrAMissingJarGetsNoArchive() throws IOException {
         Path classes = Files.createDirectories(tmp.resolve("classes"));
 
-        assertThat(BrokerClassArchive.forBroker(archives, classpath + File.pathSeparator + classes, JVM)).isEmpty();
-        assertThat(BrokerClassArchive.forBroker(archives, classpath + File.pathSeparator + tmp.resolve("gone.jar"), JVM))
+        assertThat(BrokerClassArchive.forBroker(archives, classpath + File.pathSeparator + classes, JVM, clock)).isEmpty();
+        assertThat(BrokerClassArchive.forBroker(archives, classpath + File.pathSeparator + tmp.resolve("gone.jar"), JVM, clock))
                 .isEmpty();
-        assertThat(BrokerClassArchive.forBroker(archives, "", JVM)).isEmpty();
+        assertThat(BrokerClassArchive.forBroker(archives, "", JVM, clock)).isEmpty();
     }
 
     @Test
