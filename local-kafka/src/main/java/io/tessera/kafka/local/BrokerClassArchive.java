@@ -71,6 +71,14 @@ final class BrokerClassArchive {
         if (usable(archive)) {
             return Optional.of(new BrokerClassArchive(dir, archive, Optional.empty(), clock));
         }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            // Only a faster start is lost; the broker starts as it would without an archive.
+            LOG.warn("no class-data archive for the broker: cannot create {} ({}); set {} to a writable folder",
+                    dir, e.toString(), LocalKafkaSettings.CLASS_ARCHIVE_DIR_PROPERTY);
+            return Optional.empty();
+        }
         Path pending = dir.resolve(PREFIX + key.get() + "-" + UUID.randomUUID() + PENDING_SUFFIX);
         return Optional.of(new BrokerClassArchive(dir, archive, Optional.of(pending), clock));
     }
@@ -81,12 +89,9 @@ final class BrokerClassArchive {
     }
 
     /** The JVM options for the broker's start: map the archive, or record one at exit. */
-    List<String> jvmOptions() throws IOException {
-        if (pending.isEmpty()) {
-            return List.of("-XX:SharedArchiveFile=" + archive);
-        }
-        Files.createDirectories(dir);
-        return List.of("-XX:ArchiveClassesAtExit=" + pending.get());
+    List<String> jvmOptions() {
+        return pending.isEmpty() ? List.of("-XX:SharedArchiveFile=" + archive)
+                : List.of("-XX:ArchiveClassesAtExit=" + pending.get());
     }
 
     /** Whether this start records an archive instead of mapping one. */

@@ -143,7 +143,14 @@ class BrokerClassArchiveTest {
         assertThat(args).startsWith("\"-XX:SharedArchiveFile=/a.jsa\"\n").endsWith("\"-cp\"\n\"/x.jar\"\n");
     }
 
-    private Path pendingFile(BrokerClassArchive archive) throws IOException {
+    @Test
+    void anArchiveFolderThatCannotBeCreatedMeansNoArchiveNotAFailedStart() throws IOException {
+        Path aFile = Files.write(tmp.resolve("not-a-folder"), new byte[1]);
+
+        assertThat(BrokerClassArchive.forBroker(aFile.resolve("cds"), classpath, JVM, clock)).isEmpty();
+    }
+
+    private Path pendingFile(BrokerClassArchive archive) {
         String option = archive.jvmOptions().get(0);
         return Path.of(option.substring(option.indexOf('=') + 1));
     }
