@@ -293,10 +293,6 @@ public final class LocalKafka implements KafkaCluster, AutoCloseable {
         }
     }
 
-    static String jvmArgs(LocalKafkaSettings settings) {
-        return jvmArgs(settings, brokerClasspath(settings), List.of());
-    }
-
     static String jvmArgs(LocalKafkaSettings settings, String classpath, List<String> extraOptions) {
         List<String> args = new ArrayList<>(extraOptions);
         args.addAll(List.of(

@@ -8,7 +8,7 @@ class LocalKafkaJvmArgsTest {
 
     @Test
     void brokerJvmStartsOnLittleCpuSoARestartedBrokerIsBackSooner() {
-        String args = LocalKafka.jvmArgs(LocalKafkaSettings.defaults().withClasspath("/x.jar"));
+        String args = LocalKafka.jvmArgs(LocalKafkaSettings.defaults(), "/x.jar", java.util.List.of());
 
         assertThat(args).contains("\"-XX:TieredStopAtLevel=1\"\n").contains("\"-XX:+UseSerialGC\"\n")
                 .contains("\"-Xmx512m\"\n").contains("\"/x.jar\"\n");
