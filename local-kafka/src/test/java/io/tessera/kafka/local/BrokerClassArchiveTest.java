@@ -134,6 +134,7 @@ class BrokerClassArchiveTest {
                 .isEqualTo("/m2/kafka.jar" + File.pathSeparator + "/app/local-kafka.jar");
         assertThat(LocalKafka.jarsOnlyWhenBrokerIsAJar(mixed, Optional.of(Path.of("/app/classes")))).isEqualTo(mixed);
         assertThat(LocalKafka.jarsOnlyWhenBrokerIsAJar(mixed, Optional.empty())).isEqualTo(mixed);
+        assertThat(LocalKafka.brokerClasspath(LocalKafkaSettings.defaults().withClasspath(mixed))).isEqualTo(mixed);
     }
 
     @Test
