@@ -35,10 +35,10 @@ public final class ChaosBroker implements AutoCloseable {
      * the port chosen at the first start is kept, so clients reconnect to the same address.
      */
     public static ChaosBroker local(Path dataDir, Map<String, String> overrides, Clock clock) {
-        LocalKafka first = LocalKafka.start(LocalKafkaSettings.defaults().withDataDir(dataDir).withOverrides(overrides).withClock(clock));
+        LocalKafkaSettings settings = LocalKafkaSettings.defaults().withDataDir(dataDir).withOverrides(overrides).withClock(clock);
+        LocalKafka first = LocalKafka.start(settings);
         int port = Integer.parseInt(first.bootstrapServers().substring(first.bootstrapServers().lastIndexOf(':') + 1));
-        LocalKafkaSettings again = LocalKafkaSettings.defaults().withDataDir(dataDir).withOverrides(overrides).withClock(clock)
-                .withPort(port);
+        LocalKafkaSettings again = settings.withPort(port);
         if (first.recordsClassArchive()) {
             // The first broker on this machine and build records its class-data archive when it stops;
             // restarting it once before the run means every timed restart starts from the archive.
