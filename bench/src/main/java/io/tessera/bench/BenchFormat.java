@@ -69,6 +69,14 @@ public final class BenchFormat {
                 out.printf("  per frame (%d tiles, %d frames): decode %.1f ms CPU (%.1f wall), tile %.1f ms CPU (%.1f wall), "
                         + "infer %.0f ms CPU (%.0f wall)%n", c.tilesPerFrame(), c.frames(), c.decode().cpuMs(), c.decode().wallMs(),
                         c.tile().cpuMs(), c.tile().wallMs(), c.infer().cpuMs(), c.infer().wallMs());
+                out.printf("  model call alone, one frame at a time: wall p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                        c.infer().wallP50Ms(), c.infer().wallP99Ms(), c.infer().wallMaxMs());
+                if (r.latencyMs() != null) {
+                    double goal = r.latencyGoalMs();
+                    out.printf("  latency goal: p99 <= %.1f x (service %.0f ms + batch wait %d ms) = %.0f ms: %s (p99 %.0f ms)%n",
+                            BenchReport.LATENCY_GOAL_FACTOR, c.serviceWallMs(), r.batchWaitMs(), goal,
+                            r.latencyMs().p99() <= goal ? "met" : "missed", r.latencyMs().p99());
+                }
             }
             for (BenchReport.Goodput g : r.goodput()) {
                 out.printf("  goodput at %.0fx capacity (%.2f frames/s offered): %.2f frames/s decided = %.0f%% of capacity "

@@ -1,5 +1,7 @@
 package io.tessera.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 import java.util.Map;
 
@@ -62,6 +64,18 @@ public record BenchReport(
 
     public boolean failed() {
         return failure != null;
+    }
+
+    /** The latency goal's factor over one frame's service time and the batch wait. */
+    public static final double LATENCY_GOAL_FACTOR = 1.5;
+
+    /**
+     * The goal for p99 at the latency pass's load: {@value #LATENCY_GOAL_FACTOR} x (one frame's
+     * service time, from the stage pass, + the batcher's longest wait); null without a stage pass.
+     */
+    @JsonProperty("latencyGoalMs")
+    public Double latencyGoalMs() {
+        return stageCost == null ? null : LATENCY_GOAL_FACTOR * (stageCost.serviceWallMs() + batchWaitMs);
     }
 
     /** The CPU, with the flags that decide reduced precision. */

@@ -44,7 +44,7 @@ final class StageCostBench {
             }
         }
         FrameTiler tiler = new FrameTiler(tiling, classifier.card().normalization());
-        long[] wall = new long[3];
+        long[][] wall = new long[3][frames];
         long[] cpu = new long[3];
         int tilesPerFrame = 0;
         for (int i = 0; i < rendered.size(); i++) {
@@ -71,19 +71,15 @@ final class StageCostBench {
             if (i == 0) {
                 continue; // warm-up: the model's first call optimises its graph
             }
-            wall[0] += w1 - w0;
-            wall[1] += w2 - w1;
-            wall[2] += w3 - w2;
+            wall[0][i - 1] = w1 - w0;
+            wall[1][i - 1] = w2 - w1;
+            wall[2][i - 1] = w3 - w2;
             cpu[0] += c1 - c0;
             cpu[1] += c2 - c1;
             cpu[2] += c3 - c2;
         }
-        return new StageCost(frames, tilesPerFrame, stage(wall[0], cpu[0], frames), stage(wall[1], cpu[1], frames),
-                stage(wall[2], cpu[2], frames));
-    }
-
-    private static StageCost.Stage stage(long wallNanos, long cpuNanos, int frames) {
-        return new StageCost.Stage(wallNanos / 1e6 / frames, cpuNanos / 1e6 / frames);
+        return new StageCost(frames, tilesPerFrame, StageCost.Stage.of(wall[0], cpu[0]), StageCost.Stage.of(wall[1], cpu[1]),
+                StageCost.Stage.of(wall[2], cpu[2]));
     }
 
     private static long processCpu() {

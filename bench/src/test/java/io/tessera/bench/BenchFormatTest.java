@@ -17,7 +17,8 @@ class BenchFormatTest {
                 pipeline, pipeline / 50, pipeline / 200.0, pipeline / 40.0, 50.0, 40,
                 new BenchReport.Latency(410, 620, 700, 750, 30, 2.0, 0.7), Map.of(32, 100L, 18, 5L), 31.3, 0, 0,
                 new BenchReport.Machine("AMD EPYC", 2, false, true),
-                new StageCost(8, 45, new StageCost.Stage(30, 31), new StageCost.Stage(12, 12.5), new StageCost.Stage(850, 1650)),
+                new StageCost(8, 45, new StageCost.Stage(30, 31, 29, 35, 36), new StageCost.Stage(12, 12.5, 12, 14, 14),
+                        new StageCost.Stage(850, 1650, 840, 990, 1000)),
                 List.of(new BenchReport.Goodput(2, 2.3, 1.0, 0.87, 30, 27, 3, 0, 70, 70, 410),
                         new BenchReport.Goodput(7, 8.0, 0.95, 0.83, 240, 26, 214, 0, 320, 320, 420)));
     }
@@ -39,6 +40,9 @@ class BenchFormatTest {
         assertThat(json.get("machine").get("amxBf16").asBoolean()).isFalse();
         assertThat(json.get("stageCost").get("decode").get("cpuMs").asDouble()).isEqualTo(31);
         assertThat(json.get("stageCost").get("infer").get("wallMs").asDouble()).isEqualTo(850);
+        assertThat(json.get("stageCost").get("infer").get("wallP99Ms").asDouble()).isEqualTo(990);
+        assertThat(json.get("latencyGoalMs").asDouble()).as("1.5 x (30 + 12 + 850 ms of service + 10 ms wait)")
+                .isEqualTo(1353.0);
         assertThat(json.get("goodput").get(1).get("load").asDouble()).isEqualTo(7);
         assertThat(json.get("goodput").get(1).get("decidedPerSec").asDouble()).isEqualTo(0.95);
         assertThat(json.get("goodput").get(1).get("ofCapacity").asDouble()).isEqualTo(0.83);
@@ -68,6 +72,8 @@ class BenchFormatTest {
         assertThat(out.toString()).contains("model alone", "pipeline", "ratio", "0.95", "tile by tile", "batch sizes",
                 "p50 410 ms", "p95 620 ms", "p99 700 ms", "AMD EPYC, 2 cores; AMX-BF16 no, AVX512-BF16 yes",
                 "decode 31.0 ms CPU", "tile 12.5 ms CPU", "infer 1650 ms CPU", "goodput at 2x", "goodput at 7x",
-                "0.95 frames/s decided = 83% of capacity");
+                "0.95 frames/s decided = 83% of capacity",
+                "model call alone, one frame at a time: wall p50 840 ms, p99 990 ms, max 1000 ms",
+                "latency goal: p99 <= 1.5 x (service 892 ms + batch wait 10 ms) = 1353 ms: met (p99 700 ms)");
     }
 }
