@@ -131,7 +131,7 @@ public final class Bench {
         }
         return new BenchReport(asked, before.served().precision(), before.served().reason(), failure, before.modelName(),
                 tiling.tileSize() + "px/" + tiling.overlap() + " overlap -> " + tiling.inputSize() + "px", batchSize,
-                config.batch().maxWait().toMillis(), threads, batched, single,
+                config.batch().maxWait().toMillis(), threads, batched, single, before.batched(), after.batched(),
                 pipeline.tilesPerSec(), pipeline.framesPerSec(), pipeline.tilesPerSec() / batched,
                 pipeline.tilesPerSec() / single, pipeline.tilesPerFrame(), pipeline.frames(), pipeline.latency(),
                 pipeline.batchSizes(), meanBatch, pipeline.unknownVerdicts(), pipeline.deadLetters(), machine(), stages,

@@ -50,6 +50,8 @@ public final class BenchFormat {
             }
             out.printf("  (a) model alone, batches of %d      %10.1f tiles/s%n", r.batchSize(), r.modelTilesPerSec());
             out.printf("      model alone, tile by tile        %10.1f tiles/s%n", r.modelTileByTileTilesPerSec());
+            out.printf("      model alone before / after (b)   %10.1f / %.1f tiles/s (the machine's speed moved %.0f%% "
+                    + "during the run)%n", r.modelBeforeTilesPerSec(), r.modelAfterTilesPerSec(), r.modelDrift() * 100);
             out.printf("  (b) pipeline (broker + topology)     %10.1f tiles/s  (%.2f frames/s, %.1f tiles/frame, %d frames, "
                     + "%d stream threads)%n", r.pipelineTilesPerSec(), r.pipelineFramesPerSec(), r.tilesPerFrame(),
                     r.throughputFrames(), r.streamThreads());

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param modelTilesPerSec           the classifier alone, batches of {@code batchSize} (the better of a
  *                                   measurement before and one after the pipeline's)
  * @param modelTileByTileTilesPerSec the classifier alone, one tile per call
+ * @param modelBeforeTilesPerSec     the batched model-alone pass before the pipeline's
+ * @param modelAfterTilesPerSec      the same pass after the pipeline's and the stage pass: how far the two
+ *                                   differ is how much the machine's own speed moved during the run
  * @param pipelineTilesPerSec        frames through the broker and the topology, backlog drained at full speed
  * @param ratio                      pipeline / model alone (goal: at least 0.9)
  * @param batchingSpeedup            pipeline / model tile by tile: what dynamic batching buys over classifying tile by tile
@@ -40,6 +43,8 @@ public record BenchReport(
         int streamThreads,
         double modelTilesPerSec,
         double modelTileByTileTilesPerSec,
+        double modelBeforeTilesPerSec,
+        double modelAfterTilesPerSec,
         double pipelineTilesPerSec,
         double pipelineFramesPerSec,
         double ratio,
@@ -59,11 +64,22 @@ public record BenchReport(
     public static BenchReport failed(String precision, String servedPrecision, String precisionReason, String failure,
             String model, int batchSize, long batchWaitMs, int streamThreads, Machine machine) {
         return new BenchReport(precision, servedPrecision, precisionReason, failure, model, "", batchSize, batchWaitMs,
-                streamThreads, 0, 0, 0, 0, 0, 0, 0, 0, null, Map.of(), 0, 0, 0, machine, null, List.of());
+                streamThreads, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, Map.of(), 0, 0, 0, machine, null, List.of());
     }
 
     public boolean failed() {
         return failure != null;
+    }
+
+    /**
+     * How much the machine's own speed moved between the model-alone passes before and after the
+     * pipeline: |before - after| / the faster. On a shared machine a figure from one moment and
+     * a figure from another differ by about this much for no reason of their own.
+     */
+    @JsonProperty("modelDrift")
+    public double modelDrift() {
+        double faster = Math.max(modelBeforeTilesPerSec, modelAfterTilesPerSec);
+        return faster == 0 ? 0 : Math.abs(modelBeforeTilesPerSec - modelAfterTilesPerSec) / faster;
     }
 
     /** The latency goal's factor over one frame's service time and the batch wait. */

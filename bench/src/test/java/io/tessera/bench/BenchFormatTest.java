@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BenchFormatTest {
     private static BenchReport report(String precision, double pipeline) {
         return new BenchReport(precision, precision, precision + " (as requested)", null, "pitting-resnet34 1",
-                "256px/32 overlap -> 128px", 32, 10, 2, 200.0, 40.0,
+                "256px/32 overlap -> 128px", 32, 10, 2, 200.0, 40.0, 200.0, 160.0,
                 pipeline, pipeline / 50, pipeline / 200.0, pipeline / 40.0, 50.0, 40,
                 new BenchReport.Latency(410, 620, 700, 750, 30, 2.0, 0.7), Map.of(32, 100L, 18, 5L), 31.3, 0, 0,
                 new BenchReport.Machine("AMD EPYC", 2, false, true),
@@ -41,6 +41,7 @@ class BenchFormatTest {
         assertThat(json.get("stageCost").get("decode").get("cpuMs").asDouble()).isEqualTo(31);
         assertThat(json.get("stageCost").get("infer").get("wallMs").asDouble()).isEqualTo(850);
         assertThat(json.get("stageCost").get("infer").get("wallP99Ms").asDouble()).isEqualTo(990);
+        assertThat(json.get("modelDrift").asDouble()).as("200 before, 160 after").isEqualTo(0.2);
         assertThat(json.get("latencyGoalMs").asDouble()).as("1.5 x (30 + 12 + 850 ms of service + 10 ms wait)")
                 .isEqualTo(1353.0);
         assertThat(json.get("goodput").get(1).get("load").asDouble()).isEqualTo(7);
@@ -73,6 +74,7 @@ class BenchFormatTest {
                 "p50 410 ms", "p95 620 ms", "p99 700 ms", "AMD EPYC, 2 cores; AMX-BF16 no, AVX512-BF16 yes",
                 "decode 31.0 ms CPU", "tile 12.5 ms CPU", "infer 1650 ms CPU", "goodput at 2x", "goodput at 7x",
                 "0.95 frames/s decided = 83% of capacity",
+                "before / after (b)        200.0 / 160.0 tiles/s (the machine's speed moved 20% during the run)",
                 "model call alone, one frame at a time: wall p50 840 ms, p99 990 ms, max 1000 ms",
                 "latency goal: p99 <= 1.5 x (service 892 ms + batch wait 10 ms) = 1353 ms: met (p99 700 ms)");
     }
