@@ -1,7 +1,6 @@
 package io.tessera.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,7 @@ import java.util.Map;
  *                                   measurement before and one after the pipeline's)
  * @param modelTileByTileTilesPerSec the classifier alone, one tile per call
  * @param modelBeforeTilesPerSec     the batched model-alone pass before the pipeline's
- * @param modelAfterTilesPerSec      the same pass after the pipeline's and the stage pass: how far the two
+ * @param modelAfterTilesPerSec      the same pass after the pipeline's: how far the two
  *                                   differ is how much the machine's own speed moved during the run
  * @param pipelineTilesPerSec        frames through the broker and the topology, backlog drained at full speed
  * @param ratio                      pipeline / model alone (goal: at least 0.9)
@@ -60,6 +59,9 @@ public record BenchReport(
         StageCost stageCost,
         List<Goodput> goodput) {
 
+    /** The latency goal's factor over one frame's service time and the batch wait. */
+    public static final double LATENCY_GOAL_FACTOR = 1.5;
+
     /** A precision that could not be measured: no figures, the reason in {@code failure}. */
     public static BenchReport failed(String precision, String servedPrecision, String precisionReason, String failure,
             String model, int batchSize, long batchWaitMs, int streamThreads, Machine machine) {
@@ -81,9 +83,6 @@ public record BenchReport(
         double faster = Math.max(modelBeforeTilesPerSec, modelAfterTilesPerSec);
         return faster == 0 ? 0 : Math.abs(modelBeforeTilesPerSec - modelAfterTilesPerSec) / faster;
     }
-
-    /** The latency goal's factor over one frame's service time and the batch wait. */
-    public static final double LATENCY_GOAL_FACTOR = 1.5;
 
     /**
      * The goal for p99 at the latency pass's load: {@value #LATENCY_GOAL_FACTOR} x (one frame's
