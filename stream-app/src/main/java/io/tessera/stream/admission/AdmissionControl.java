@@ -2,6 +2,7 @@ package io.tessera.stream.admission;
 
 import io.tessera.stream.batch.Backlog;
 import io.tessera.stream.config.AdmissionSettings;
+import io.tessera.stream.config.BatchSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +15,13 @@ import java.util.function.Supplier;
  * needed; shedding it at once keeps the model busy with frames that will be decided (goodput), and
  * answers the shed one (UNKNOWN, reason late) at once.
  *
- * <p>A frame's service time is estimated per tile count from what was measured: decode and tiling
- * per tile (moving average over frames) and model time per tile (moving average over model calls),
- * charged for the frame's own tiles, for the tiles queued ahead of it (earliest deadline first:
- * a new frame's is the latest) and for what is left of the model call running now, plus the
- * batcher's fill window, all times {@code inspection.admission-safety}. A frame is shed when
- * that exceeds what is left of its budget.
+ * <p>A frame's service time is estimated from what was measured: decode and tiling per tile (moving
+ * average over frames), and the model calls that must run before its scores are in, at the cost
+ * of {@link ModelCallCost} (a fixed part per call and a part per tile, fitted to recent calls):
+ * those queued ahead of it (earliest deadline first: a new frame's is the latest) in as many calls
+ * as the batcher will make of them, its own tiles in a call of their own, and what is left of the
+ * call running now; plus the batcher's fill window, all times {@code inspection.admission-safety}. A
+ * frame is shed when that exceeds what is left of its budget.
  *
  * <p>So that an estimate inflated by a passing stall cannot shed every frame for ever (no frame
  * admitted, no new measurement), a frame is admitted whatever the estimate when the batcher is
@@ -36,28 +38,30 @@ public final class AdmissionControl {
     public static final Duration PROBE_AFTER = Duration.ofSeconds(5);
 
     private final AdmissionSettings settings;
-    private final Duration batchWait;
+    private final BatchSettings batch;
     private final Supplier<Backlog> backlog;
     private final ShedObserver observer;
     private final Clock clock;
     private final Ewma prepareNanosPerTile;
-    private final ModelTimePerTile modelTime;
+    private final ModelCallCost modelCost;
     private volatile Instant lastAdmitted;
 
     /**
-     * @param batchWait  the batcher's fill window, which a frame may wait on top of the backlog
-     * @param modelTime  the model's time per tile, fed by the batcher
-     * @param backlog    what a frame would wait for in the batcher
+     * @param batch     the batcher's settings: its fill window, which a frame may wait on top of the
+     *                  backlog, and the size from which a batch runs at once (how many calls the
+     *                  tiles ahead take)
+     * @param modelCost what a model call costs, fed by the batcher
+     * @param backlog   what a frame would wait for in the batcher
      */
-    public AdmissionControl(AdmissionSettings settings, Duration batchWait, ModelTimePerTile modelTime,
+    public AdmissionControl(AdmissionSettings settings, BatchSettings batch, ModelCallCost modelCost,
             Supplier<Backlog> backlog, ShedObserver observer, Clock clock) {
         this.settings = settings;
-        this.batchWait = batchWait;
+        this.batch = batch;
         this.backlog = backlog;
         this.observer = observer;
         this.clock = clock;
         this.prepareNanosPerTile = new Ewma(settings.smoothing());
-        this.modelTime = modelTime;
+        this.modelCost = modelCost;
         this.lastAdmitted = clock.instant();
     }
 
@@ -96,11 +100,24 @@ public final class AdmissionControl {
 
     /** The service time of a frame of {@code tiles} with {@code ahead} before it in the batcher. */
     public Duration estimate(int tiles, Backlog ahead) {
-        double perTile = modelTime.nanos();
-        double running = Math.max(0, ahead.runningTiles() * perTile - ahead.runningFor().toNanos());
-        double nanos = tiles * prepareNanosPerTile.value() + (tiles + ahead.queuedTiles()) * perTile + running
-                + batchWait.toNanos();
+        int modelTiles = tiles + ahead.queuedTiles();
+        double running = ahead.runningTiles() == 0 ? 0
+                : Math.max(0, modelCost.nanos(ahead.runningTiles()) - ahead.runningFor().toNanos());
+        int calls = callsFor(ahead.queuedTiles(), ahead.queuedRequests()) + 1;
+        double nanos = tiles * prepareNanosPerTile.value() + modelCost.nanos(calls, modelTiles) + running
+                + batch.maxWait().toNanos();
         return Duration.ofNanos(Math.round(settings.safety() * nanos));
+    }
+
+    /**
+     * The model calls the batcher makes of {@code requests} queued now, holding {@code tiles}: it
+     * runs a batch as soon as it holds {@code batch.min-efficient-size} tiles, so no fewer calls
+     * than that allows, and no more than one a request. The frame's own tiles come after decoding
+     * and go in a call of their own.
+     */
+    private int callsFor(int tiles, int requests) {
+        int perCall = batch.minEfficientSize();
+        return Math.min(requests, (tiles + perCall - 1) / perCall);
     }
 
     /** Decoding and tiling of an admitted frame took {@code elapsed}. */

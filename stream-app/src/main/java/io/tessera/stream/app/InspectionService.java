@@ -7,7 +7,7 @@ import io.tessera.model.ServingPrecision;
 import io.tessera.model.Ticker;
 import io.tessera.model.TileClassifier;
 import io.tessera.stream.admission.AdmissionControl;
-import io.tessera.stream.admission.ModelTimePerTile;
+import io.tessera.stream.admission.ModelCallCost;
 import io.tessera.stream.batch.BatchObserver;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.protocol.ModelDeployment;
@@ -77,13 +77,13 @@ public final class InspectionService implements AutoCloseable {
         this.live = new LiveModel(first);
         this.servingThread = servingThread;
         this.metrics = new InspectionMetrics(registry);
-        ModelTimePerTile modelTime = new ModelTimePerTile(config.admission().smoothing());
+        ModelCallCost modelCost = new ModelCallCost(config.admission().smoothing());
         this.batcher = new DynamicBatcher(first.classifier(), config.batch(), first.inputSize(), clock, Ticker.systemTicker(),
-                BatchObserver.both(metrics, modelTime), servingThread);
+                BatchObserver.both(metrics, modelCost), servingThread);
         this.metrics.watchQueue(batcher::queued);
         this.metrics.modelInfo(first.card().name(), first.version(), first.classifier().servingPrecision());
         live.onSwap(m -> metrics.modelInfo(m.card().name(), m.version(), m.classifier().servingPrecision()));
-        AdmissionControl admission = new AdmissionControl(config.admission(), config.batch().maxWait(), modelTime,
+        AdmissionControl admission = new AdmissionControl(config.admission(), config.batch(), modelCost,
                 batcher::backlog, metrics, clock);
         this.shadow = shadowModel == null ? null : new ShadowRunner(shadowModel, batcher, config.shadow(),
                 ModelTopics.withPrefix(config.topicPrefix()).shadowVerdicts(), config.clientProperties(), registry, clock);

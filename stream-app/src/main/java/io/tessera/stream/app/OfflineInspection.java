@@ -4,7 +4,7 @@ import io.tessera.model.ModelCard;
 import io.tessera.model.ServingPrecision;
 import io.tessera.model.Ticker;
 import io.tessera.stream.admission.AdmissionControl;
-import io.tessera.stream.admission.ModelTimePerTile;
+import io.tessera.stream.admission.ModelCallCost;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.StreamAppConfig;
 import io.tessera.stream.inspect.FrameInspection;
@@ -36,10 +36,10 @@ public final class OfflineInspection implements FrameInspection, AutoCloseable {
         this.serving = serving;
         ModelCard card = serving.classifier().card();
         TilingSpec tiling = this.config.tiling().resolve(card);
-        ModelTimePerTile modelTime = new ModelTimePerTile(this.config.admission().smoothing());
+        ModelCallCost modelCost = new ModelCallCost(this.config.admission().smoothing());
         this.batcher = new DynamicBatcher(serving.classifier(), this.config.batch(), tiling.inputSize(), clock,
-                Ticker.systemTicker(), modelTime, serving.executor());
-        AdmissionControl admission = new AdmissionControl(this.config.admission(), this.config.batch().maxWait(), modelTime,
+                Ticker.systemTicker(), modelCost, serving.executor());
+        AdmissionControl admission = new AdmissionControl(this.config.admission(), this.config.batch(), modelCost,
                 batcher::backlog, reason -> { }, clock);
         this.inspector = FrameInspectors.of(this.config, card, batcher, admission, clock);
     }

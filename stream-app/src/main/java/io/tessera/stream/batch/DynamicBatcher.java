@@ -134,7 +134,6 @@ public final class DynamicBatcher implements AutoCloseable {
         return settings;
     }
 
-    /** Requests waiting for the worker (not counting those whose tiles are all in the running batch): a gauge. */
     /** Nothing queued and no model call running: a shadow model may use the CPU now. */
     public boolean idle() {
         lock.lock();
@@ -145,6 +144,7 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /** Requests waiting for the worker (not counting those whose tiles are all in the running batch): a gauge. */
     public int queued() {
         lock.lock();
         try {
@@ -167,11 +167,20 @@ public final class DynamicBatcher implements AutoCloseable {
     /** What a request made now would wait for: tiles queued and the model call running (admission control). */
     public Backlog backlog() {
         RunningCall call = running;
-        int queued = queuedTiles();
-        if (call.tiles() == 0) {
-            return new Backlog(queued, 0, Duration.ZERO);
+        int queuedTiles;
+        int queuedRequests;
+        lock.lock();
+        try {
+            queuedTiles = this.queuedTiles;
+            queuedRequests = queue.size();
+        } finally {
+            lock.unlock();
         }
-        return new Backlog(queued, call.tiles(), Duration.ofNanos(Math.max(0, ticker.read() - call.startNanos())));
+        if (call.tiles() == 0) {
+            return new Backlog(queuedTiles, queuedRequests, 0, Duration.ZERO);
+        }
+        return new Backlog(queuedTiles, queuedRequests, call.tiles(),
+                Duration.ofNanos(Math.max(0, ticker.read() - call.startNanos())));
     }
 
     public BatcherHealth health() {

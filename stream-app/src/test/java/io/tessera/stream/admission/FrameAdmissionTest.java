@@ -41,9 +41,10 @@ class FrameAdmissionTest {
             model.card().inputSize(), clock, BatchObserver.NONE);
     private final AtomicReference<Backlog> ahead = new AtomicReference<>(Backlog.IDLE);
     private final List<String> shed = new ArrayList<>();
-    private final ModelTimePerTile modelTime = new ModelTimePerTile(1.0);
-    private final AdmissionControl admission = new AdmissionControl(new AdmissionSettings(true, 1.0, 1.0), Duration.ZERO,
-            modelTime, ahead::get, shed::add, clock);
+    private final ModelCallCost modelCost = new ModelCallCost(1.0);
+    private final AdmissionControl admission = new AdmissionControl(new AdmissionSettings(true, 1.0, 1.0),
+            new BatchSettings(64, Duration.ZERO, Duration.ofSeconds(30)),
+            modelCost, ahead::get, shed::add, clock);
     private final FrameInspector inspector = new FrameInspector(new FrameValidator(16 << 20, 50_000_000, CaptureWindow.DEFAULT, clock),
             FrameDecoder.fullSize(), new FrameTiler(model.card().tiling(), model.card().normalization()), batcher,
             new VerdictFactory(new ModelRef("test-brightness", "1"), 0.5), admission, BUDGET, clock);
@@ -63,9 +64,9 @@ class FrameAdmissionTest {
 
     @Test
     void shedsAFrameThatCannotMakeItAndDecidesOneThatCan() throws InterruptedException {
-        modelTime.batch(64, 1, Duration.ofSeconds(5).toNanos()); // the first call: ignored
-        modelTime.batch(64, 1, Duration.ofMillis(64 * 10).toNanos()); // 10 ms a tile
-        ahead.set(new Backlog(92, 0, Duration.ZERO)); // (92 + 8) x 10 ms = 1 s of model time before a frame's scores are in
+        modelCost.batch(64, 1, Duration.ofSeconds(5).toNanos()); // the first call: ignored
+        modelCost.batch(64, 1, Duration.ofMillis(64 * 10).toNanos()); // 10 ms a tile
+        ahead.set(new Backlog(92, 2, 0, Duration.ZERO)); // (92 + 8) x 10 ms = 1 s of model time before a frame's scores are in
 
         Verdict tooOld = inspect(1, 1_200); // 800 ms left
         Verdict fresh = inspect(2, 500); // 1.5 s left

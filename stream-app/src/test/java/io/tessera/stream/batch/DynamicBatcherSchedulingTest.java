@@ -118,7 +118,7 @@ class DynamicBatcherSchedulingTest {
             Future<Scores> waiting = submit(batcher, 2, 5, null);
             awaitQueued(batcher, 1);
             nanos.addAndGet(Duration.ofMillis(300).toNanos());
-            assertThat(batcher.backlog()).isEqualTo(new Backlog(5, 8, Duration.ofMillis(300)));
+            assertThat(batcher.backlog()).isEqualTo(new Backlog(5, 1, 8, Duration.ofMillis(300)));
             model.release.countDown();
             busy.get(BOUND_S, TimeUnit.SECONDS);
             waiting.get(BOUND_S, TimeUnit.SECONDS);

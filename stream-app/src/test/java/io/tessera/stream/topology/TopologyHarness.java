@@ -7,7 +7,7 @@ import io.tessera.protocol.ModelTopics;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.admission.AdmissionControl;
-import io.tessera.stream.admission.ModelTimePerTile;
+import io.tessera.stream.admission.ModelCallCost;
 import io.tessera.stream.batch.BatchObserver;
 import io.tessera.stream.batch.DynamicBatcher;
 import io.tessera.stream.config.ConfigLoader;
@@ -59,10 +59,10 @@ final class TopologyHarness implements AutoCloseable {
         this.classifier = classifier;
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         int inputSize = config.tiling().resolve(classifier.card()).inputSize();
-        ModelTimePerTile modelTime = new ModelTimePerTile(config.admission().smoothing());
-        this.batcher = new DynamicBatcher(classifier, config.batch(), inputSize, clock, BatchObserver.both(metrics, modelTime));
+        ModelCallCost modelCost = new ModelCallCost(config.admission().smoothing());
+        this.batcher = new DynamicBatcher(classifier, config.batch(), inputSize, clock, BatchObserver.both(metrics, modelCost));
         this.topology = new InspectionTopology(config, classifier.card(), batcher, new AdmissionControl(config.admission(),
-                config.batch().maxWait(), modelTime, batcher::backlog, metrics, clock), metrics, clock);
+                config.batch(), modelCost, batcher::backlog, metrics, clock), metrics, clock);
         this.driver = new TopologyTestDriver(topology.build(), topology.streamsProperties(), NOW);
         Topics topics = config.topics();
         this.frames = driver.createInputTopic(topics.frames().name(), new StringSerializer(), new ByteArraySerializer());
