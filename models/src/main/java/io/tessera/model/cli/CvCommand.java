@@ -56,6 +56,13 @@ public final class CvCommand implements Callable<Integer> {
             + " the teach-in figures, 0 for none (default: ${DEFAULT-VALUE}).")
     int teachInImages;
 
+    @Option(names = "--tta-views", defaultValue = "1", description = "Test-time augmentation when scoring: 1 (none), 2"
+            + " (and the mirror image), 4 (and the vertical flip and half turn) or 8 (every flip and quarter turn);"
+            + " a tile's probability is the mean over its views, at that many model calls per tile. Results go to"
+            + " fold-<f>/result-tta<N>.json, so with the --out of a finished cross-validation its trained folds are"
+            + " scored again without training again (default: ${DEFAULT-VALUE}).")
+    int ttaViews;
+
     @Option(names = "--json", description = "Also write the report as JSON to this file.")
     Path json;
 
@@ -77,7 +84,7 @@ public final class CvCommand implements Callable<Integer> {
             }
         }
         CrossValidation cv = new CrossValidation(recipe.config(out, steps, Precision.parse(precision)), folds,
-                targetFrr, teachInImages, TeachInThreshold.DEFAULT, recipe.threads);
+                targetFrr, teachInImages, TeachInThreshold.DEFAULT, recipe.threads, ttaViews);
         CvReport report = cv.run(onlyFolds, System.out::println);
         System.out.println();
         System.out.print(report.text());

@@ -18,6 +18,7 @@ import io.tessera.model.serving.ServingModels;
 import io.tessera.model.train.TrainConfig;
 import io.tessera.model.train.Trainer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,15 +31,23 @@ import java.util.function.Consumer;
  * k-fold cross-validation by station: for each fold, train a model with the recipe on the
  * training folds, set its threshold on the calibration fold, score the held-out fold. Work goes
  * to {@code <out>/fold-<f>/}: the training run (checkpointed, resumable), the exported model and
- * {@code result.json}; a rerun skips finished folds and resumes the one it was in.
+ * {@code result.json}; a rerun skips finished folds and resumes the one it was in. Scored with
+ * test-time views the result is {@code result-tta<views>.json} beside it: a finished fold's run
+ * resumes at its last step, so the same {@code --out} scores it again without training again.
  *
  * @param recipe        the training recipe; its data folder holds the images, its run folder is {@code <out>}
  * @param targetFalseRejectRate the calibration target on each calibration fold
  * @param teachInImages good images per held-out station for the teach-in figures (0: none)
  * @param scoringThreads TensorFlow intra-op threads when scoring (0: all cores)
+ * @param scoringViews  symmetric views of each tile averaged when scoring, 1 for none (see {@link ImageScorer})
  */
 public record CrossValidation(TrainConfig recipe, int folds, double targetFalseRejectRate, int teachInImages,
-        TeachInThreshold teachIn, int scoringThreads) {
+        TeachInThreshold teachIn, int scoringThreads, int scoringViews) {
+
+    public CrossValidation(TrainConfig recipe, int folds, double targetFalseRejectRate, int teachInImages,
+            TeachInThreshold teachIn, int scoringThreads) {
+        this(recipe, folds, targetFalseRejectRate, teachInImages, teachIn, scoringThreads, 1);
+    }
 
     /** Batch sizes the fold models score at (a lone tile, ImageScorer's chunk). */
     private static final List<Integer> SCORING_BATCHES = List.of(1, 32);
@@ -64,16 +73,20 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
         s.put("data", recipe.data().toAbsolutePath().normalize().toString());
         s.put("folds", String.valueOf(folds));
         s.put("targetFalseRejectRate", String.valueOf(targetFalseRejectRate));
+        if (scoringViews != 1) { // absent at 1, so that folds stored before the option still match
+            s.put("testTimeViews", String.valueOf(scoringViews));
+        }
         return s;
     }
 
     private FoldOutcome runFold(CrossValidationFolds split, int f, Path dir, Consumer<String> progress)
             throws IOException {
         Map<String, Object> settings = settings();
-        Optional<FoldOutcome> stored = FoldOutcome.read(dir);
+        String resultFile = FoldOutcome.fileName(scoringViews);
+        Optional<FoldOutcome> stored = FoldOutcome.read(dir, resultFile);
         if (stored.isPresent()) {
             if (stored.get().recipe().equals(settings)) {
-                progress.accept("done before (" + dir.resolve(FoldOutcome.FILE) + "), reused");
+                progress.accept("done before (" + dir.resolve(resultFile) + "), reused");
                 return stored.get();
             }
             throw new IllegalArgumentException(dir + " holds a fold of another recipe " + stored.get().recipe()
@@ -86,15 +99,18 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
         Trainer.Result trained = new Trainer(config, progress).run(Long.MAX_VALUE, training,
                 "cross-validation fold " + f + " of " + folds);
         Path modelDir = dir.resolve("model");
-        SavedModelExporter.export(modelDir, ResNetArchitecture.of(recipe.depth()), trained.values(), WeightStorage.FP16);
-        ModelCard card = ModelCards.fromTraining("cv-fold-" + f, config, trained, WeightStorage.FP16);
-        card.write(modelDir);
+        // The card is written last: with it the export is complete (a fold scored again with other views).
+        if (!Files.isRegularFile(modelDir.resolve(ModelCard.FILE_NAME))) {
+            SavedModelExporter.export(modelDir, ResNetArchitecture.of(recipe.depth()), trained.values(), WeightStorage.FP16);
+            ModelCard card = ModelCards.fromTraining("cv-fold-" + f, config, trained, WeightStorage.FP16);
+            card.write(modelDir);
+        }
 
         List<ImageScore> calibration;
         List<ImageScore> heldOut;
         try (TileClassifier classifier = ServingModels.load(modelDir, ServingModels.Request.auto(SCORING_BATCHES)
                 .withPrecision(Precision.FP32, false).withThreads(scoringThreads, 0).withSetting("--precision"))) {
-            ImageScorer scorer = new ImageScorer(classifier);
+            ImageScorer scorer = new ImageScorer(classifier, scoringViews);
             progress.accept("scoring the calibration fold");
             calibration = scorer.scoreAll(split.calibration(f), progress);
             progress.accept("scoring the held-out fold");
@@ -105,9 +121,9 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
                 s.image().group(), s.defect(), s.score())).toList();
         FoldOutcome outcome = new FoldOutcome(f, split.groups(f), split.groups(split.calibrationFold(f)),
                 training.size(), threshold, trained.elapsedSeconds(), settings, scored);
-        outcome.write(dir);
+        outcome.write(dir, resultFile);
         progress.accept(String.format("threshold %.4f; held-out figures stored in %s", threshold,
-                dir.resolve(FoldOutcome.FILE)));
+                dir.resolve(resultFile)));
         return outcome;
     }
 }

@@ -21,6 +21,11 @@ public record FoldOutcome(int fold, List<String> heldOutGroups, List<String> cal
         double threshold, double trainingSeconds, Map<String, Object> recipe, List<ScoredImage> heldOut) {
     static final String FILE = "result.json";
 
+    /** The file of a fold scored with {@code views} test-time views: {@link #FILE} for 1, so that a fold has one per scoring. */
+    static String fileName(int views) {
+        return views == 1 ? FILE : "result-tta" + views + ".json";
+    }
+
     public FoldOutcome {
         heldOutGroups = List.copyOf(heldOutGroups);
         calibrationGroups = List.copyOf(calibrationGroups);
@@ -29,15 +34,23 @@ public record FoldOutcome(int fold, List<String> heldOutGroups, List<String> cal
     }
 
     void write(Path foldDir) throws IOException {
+        write(foldDir, FILE);
+    }
+
+    void write(Path foldDir, String file) throws IOException {
         Files.createDirectories(foldDir);
-        Path tmp = foldDir.resolve(FILE + ".tmp");
+        Path tmp = foldDir.resolve(file + ".tmp");
         mapper().writeValue(tmp.toFile(), this);
-        Files.move(tmp, foldDir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(tmp, foldDir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static Optional<FoldOutcome> read(Path foldDir) throws IOException {
-        Path file = foldDir.resolve(FILE);
+        return read(foldDir, FILE);
+    }
+
+    static Optional<FoldOutcome> read(Path foldDir, String name) throws IOException {
+        Path file = foldDir.resolve(name);
         return Files.isRegularFile(file) ? Optional.of(mapper().readValue(file.toFile(), FoldOutcome.class))
                 : Optional.empty();
     }

@@ -1,7 +1,10 @@
 package io.tessera.model.data;
 
 /** The 8 symmetries of a square tile (flips and 90-degree rotations) on HWC floats. */
-final class Dihedral {
+public final class Dihedral {
+    /** How many symmetries there are: codes 0 (none) to 7. */
+    public static final int COUNT = 8;
+
     private Dihedral() {
     }
 
@@ -11,6 +14,14 @@ final class Dihedral {
      * a transpose is a 90-degree rotation).
      */
     static void apply(float[] src, float[] dst, int offset, int size, int code) {
+        apply(src, 0, dst, offset, size, code);
+    }
+
+    /** As {@link #apply(float[], float[], int, int, int)}, reading the tile at {@code srcOffset} of {@code src}. */
+    public static void apply(float[] src, int srcOffset, float[] dst, int offset, int size, int code) {
+        if (code < 0 || code >= COUNT) {
+            throw new IllegalArgumentException("a symmetry code is 0..7, got " + code);
+        }
         boolean flipX = (code & 1) != 0;
         boolean flipY = (code & 2) != 0;
         boolean transpose = (code & 4) != 0;
@@ -23,7 +34,7 @@ final class Dihedral {
                     sx = sy;
                     sy = t;
                 }
-                int s = (sy * size + sx) * 3;
+                int s = srcOffset + (sy * size + sx) * 3;
                 int d = offset + (y * size + x) * 3;
                 dst[d] = src[s];
                 dst[d + 1] = src[s + 1];

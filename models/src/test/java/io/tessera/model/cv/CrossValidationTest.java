@@ -90,5 +90,16 @@ class CrossValidationTest {
         assertThat(rerun).noneMatch(l -> l.contains("step "));
         assertThat(again.falseRejects()).isEqualTo(report.falseRejects());
         assertThat(again.escapes()).isEqualTo(report.escapes());
+
+        // test-time views: the trained folds are scored again, not trained again, into a result of their own
+        List<String> viewed = new ArrayList<>();
+        CvReport twoViews = new CrossValidation(recipe, 3, 0.005, 1, rule, 0, 2).run(List.of(), viewed::add);
+        assertThat(viewed).filteredOn(l -> l.contains("resumed from") && l.contains("at step 2")).hasSize(3);
+        assertThat(viewed).noneMatch(l -> l.contains("step 1/2") || l.contains("step 2/2"));
+        assertThat(twoViews.goodImages() + twoViews.defectImages()).isEqualTo(images);
+        for (int f = 0; f < 3; f++) {
+            assertThat(dir.resolve("cv/fold-" + f + "/result-tta2.json")).isRegularFile();
+            assertThat(FoldOutcome.read(dir.resolve("cv/fold-" + f)).orElseThrow().recipe()).doesNotContainKey("testTimeViews");
+        }
     }
 }
