@@ -49,7 +49,8 @@ public final class ExportCommand implements Callable<Integer> {
                 Long.parseLong(s.get("steps").toString()), Float.parseFloat(s.get("learningRate").toString()),
                 Long.parseLong(s.get("warmupSteps").toString()), Float.parseFloat(s.get("weightDecay").toString()),
                 Double.parseDouble(s.get("defectFraction").toString()), Long.parseLong(s.get("seed").toString()),
-                Precision.BF16, 0, 1, augmentationOf(s.get("augmentation").toString()), Normalization.imagenet());
+                Precision.BF16, 0, 1, augmentationOf(s.get("augmentation").toString()), Normalization.imagenet(),
+                Double.parseDouble(s.getOrDefault("hardNegativeShare", "0").toString()));
         Map<String, float[]> values = Trainer.checkpointValues(run, depth, new SessionConfig(Precision.FP32, 0, 0));
         WeightStorage weights = WeightStorage.parse(storage);
         SavedModelExporter.export(out, ResNetArchitecture.of(depth), values, weights);

@@ -42,6 +42,11 @@ public final class RecipeOptions {
     @Option(names = "--defect-fraction", defaultValue = "0.5", description = "Share of defect tiles per batch (default: ${DEFAULT-VALUE}).")
     double defectFraction;
 
+    @Option(names = "--hard-negatives", defaultValue = "0", description = "Share of good tiles drawn again from the"
+            + " good crops the model scored highest in recent steps (hard-negative mining, no extra model calls),"
+            + " 0 for none (default: ${DEFAULT-VALUE}).")
+    double hardNegatives;
+
     @Option(names = "--seed", defaultValue = "20260301", description = "Seed of initial weights and batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -68,7 +73,7 @@ public final class RecipeOptions {
     TrainConfig config(Path runDir, long steps, Precision precision) {
         return new TrainConfig(data, runDir, depth, tileSize, tileOverlap, inputSize, minDefectPixels, batch, steps, lr,
                 warmup, weightDecay, defectFraction, seed, precision, threads, checkpointEvery,
-                noAugment ? Augmentation.none() : Augmentation.preset(augment), normalization());
+                noAugment ? Augmentation.none() : Augmentation.preset(augment), normalization(), hardNegatives);
     }
 
     Normalization normalization() {

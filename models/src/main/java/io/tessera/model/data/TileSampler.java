@@ -6,7 +6,9 @@ import io.tessera.vision.TileBox;
 import io.tessera.vision.TileExtractor;
 import io.tessera.vision.TilingSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -15,7 +17,9 @@ import org.opencv.core.Rect;
  * Draws class-balanced, augmented training tiles from decoded images. A defect tile is placed
  * around a random defect pixel of a random defect image (so every defect gets seen, wherever
  * it lies); a good tile is a random crop of a good image, or of a defect-free region of a
- * defect image (hard negatives from the same surfaces). Tiles go through the shared
+ * defect image (hard negatives from the same surfaces). With a hard-negative share, that share
+ * of good tiles is drawn again from the good crops the model last scored highest
+ * ({@link HardNegatives}, fed by {@link #learn}). Tiles go through the shared
  * {@link TileExtractor}, so training sees exactly what serving feeds the model.
  */
 public final class TileSampler {
@@ -24,8 +28,12 @@ public final class TileSampler {
     private static final int MAX_TRIES = 50;
     private static final int SIZE_QUANTUM = 4;
 
-    /** A batch of tiles: NHWC floats and a label per tile (1 = defect). */
-    public record Batch(float[] pixels, int[] labels, int inputSize) {
+    /** A batch of tiles: NHWC floats, a label per tile (1 = defect) and the crop each was cut from. */
+    public record Batch(float[] pixels, int[] labels, int inputSize, List<Crop> crops) {
+    }
+
+    /** Where a tile was cut, before augmentation. */
+    public record Crop(LoadedImage image, int x, int y, int width, int height) {
     }
 
     private final List<LoadedImage> defectImages;
@@ -35,9 +43,18 @@ public final class TileSampler {
     private final TileLabelRule rule;
     private final Augmentation augmentation;
     private final double defectFraction;
+    private final double hardNegativeShare;
+    private final HardNegatives hardNegatives = HardNegatives.withDefaults();
+    private final Map<String, LoadedImage> byName = new HashMap<>();
 
     public TileSampler(List<LoadedImage> images, TilingSpec spec, Normalization normalization, TileLabelRule rule,
             Augmentation augmentation, double defectFraction) {
+        this(images, spec, normalization, rule, augmentation, defectFraction, 0);
+    }
+
+    /** @param hardNegativeShare share of good tiles drawn from the hard negatives once there are any (0: none) */
+    public TileSampler(List<LoadedImage> images, TilingSpec spec, Normalization normalization, TileLabelRule rule,
+            Augmentation augmentation, double defectFraction, double hardNegativeShare) {
         this.defectImages = images.stream().filter(i -> i.defects().count() >= rule.minDefectPixels()).toList();
         this.goodImages = images.stream().filter(i -> !i.source().defect()).toList();
         if (defectImages.isEmpty()) {
@@ -53,6 +70,17 @@ public final class TileSampler {
         this.rule = rule;
         this.augmentation = augmentation;
         this.defectFraction = defectFraction;
+        if (!(hardNegativeShare >= 0 && hardNegativeShare < 1)) {
+            throw new IllegalArgumentException("hard-negative share must be within [0, 1), got " + hardNegativeShare);
+        }
+        this.hardNegativeShare = hardNegativeShare;
+        for (LoadedImage image : images) {
+            byName.put(nameOf(image), image);
+        }
+    }
+
+    private static String nameOf(LoadedImage image) {
+        return image.source().className() + "/" + image.source().fileName();
     }
 
     public int defectImageCount() {
@@ -68,6 +96,7 @@ public final class TileSampler {
         int tileFloats = input * input * 3;
         float[] pixels = new float[batchSize * tileFloats];
         int[] labels = new int[batchSize];
+        List<Crop> crops = new ArrayList<>(batchSize);
         float[] scratch = new float[tileFloats];
         // a fixed count of defect tiles per batch: balanced batches, less noisy steps
         int defects = (int) Math.round(batchSize * defectFraction);
@@ -75,7 +104,11 @@ public final class TileSampler {
             boolean defect = i < defects;
             int size = tileSize(random);
             Crop crop = defect ? defectCrop(size, random) : goodCrop(size, random);
-            extract(crop, size, scratch, random);
+            crops.add(crop);
+            // a crop drawn again keeps the size it was cut at (smaller than the tile only at an image's edge)
+            boolean fresh = crop.width() == Math.min(size, crop.image().width())
+                    && crop.height() == Math.min(size, crop.image().height());
+            extract(crop, fresh ? size : Math.max(crop.width(), crop.height()), scratch, random);
             if (augmentation.dihedral()) {
                 Dihedral.apply(scratch, pixels, i * tileFloats, input, random.nextInt(8));
             } else {
@@ -83,10 +116,37 @@ public final class TileSampler {
             }
             labels[i] = defect ? 1 : 0;
         }
-        return new Batch(pixels, labels, input);
+        return new Batch(pixels, labels, input, List.copyOf(crops));
     }
 
-    private record Crop(LoadedImage image, int x, int y, int width, int height) {
+    /** What the model said of a batch's tiles in its training step: good tiles it scored high are drawn again. */
+    public void learn(Batch batch, float[] defectProbability) {
+        if (hardNegativeShare == 0) {
+            return;
+        }
+        for (int i = 0; i < batch.labels().length; i++) {
+            if (batch.labels()[i] == 0) {
+                Crop c = batch.crops().get(i);
+                hardNegatives.offer(new HardNegatives.Entry(nameOf(c.image()), c.x(), c.y(), c.width(), c.height(),
+                        defectProbability[i]));
+            }
+        }
+    }
+
+    /** The hard negatives now remembered, for a checkpoint. */
+    public List<HardNegatives.Entry> hardNegatives() {
+        return hardNegatives.snapshot();
+    }
+
+    /** Continues with a checkpoint's hard negatives; entries of images not in this run are refused. */
+    public void restoreHardNegatives(List<HardNegatives.Entry> snapshot) {
+        for (HardNegatives.Entry e : snapshot) {
+            if (!byName.containsKey(e.image())) {
+                throw new IllegalArgumentException("checkpoint names hard negative " + e.image()
+                        + ", which is not among this run's training images");
+            }
+        }
+        hardNegatives.restore(snapshot);
     }
 
     private int tileSize(SplittableRandom random) {
@@ -115,6 +175,11 @@ public final class TileSampler {
     }
 
     private Crop goodCrop(int size, SplittableRandom random) {
+        // the share is tested first, so a sampler without hard negatives draws exactly the numbers it always did
+        if (hardNegativeShare > 0 && random.nextDouble() < hardNegativeShare && !hardNegatives.isEmpty()) {
+            HardNegatives.Entry e = hardNegatives.draw(random);
+            return new Crop(byName.get(e.image()), e.x(), e.y(), e.width(), e.height());
+        }
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
             boolean fromDefectImage = goodImages.isEmpty() || random.nextDouble() < CLEAN_REGION_SHARE;
             List<LoadedImage> pool = fromDefectImage ? defectImages : goodImages;

@@ -65,6 +65,10 @@ public final class ModelCards {
         t.put("learningRate", "peak " + c.learningRate() + ", linear warm-up " + c.warmupSteps()
                 + " steps, cosine decay to 1% of peak");
         t.put("classBalance", "each batch " + Math.round(c.defectFraction() * 100) + "% defect tiles");
+        if (c.hardNegativeShare() > 0) {
+            t.put("hardNegatives", Math.round(c.hardNegativeShare() * 100)
+                    + "% of good tiles drawn again from the good crops scored highest in training");
+        }
         t.put("augmentation", augmentation(c.augmentation()));
         t.put("precision", c.precision().label());
         t.put("seed", c.seed());

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Trains a ResNet defect classifier on tiles of the TRAIN groups of a dataset. Checkpoints go to
  * {@code <run>/checkpoints} every {@code checkpointEvery} steps and at the end; a run folder with
  * a {@code state.json} resumes from its last checkpoint. Each step's batch depends only on the
- * seed and the step number, so a resumed run sees the same batches as an uninterrupted one.
+ * seed, the step number and the hard negatives remembered so far (stored with each checkpoint),
+ * so a resumed run sees the same batches as an uninterrupted one.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -86,7 +87,8 @@ public final class Trainer {
                 }
             }
             TileSampler sampler = new TileSampler(loaded, tiling, config.normalization(),
-                    new TileLabelRule(config.minDefectPixels()), config.augmentation(), config.defectFraction());
+                    new TileLabelRule(config.minDefectPixels()), config.augmentation(), config.defectFraction(),
+                    config.hardNegativeShare());
             return train(sampler, previous, settings, stopAfter, train);
         } finally {
             loaded.forEach(LoadedImage::close);
@@ -105,6 +107,7 @@ public final class Trainer {
             double elapsedBefore = 0;
             if (previous.isPresent()) {
                 session.restore(previous.get().checkpointPrefix(config.runDir()));
+                sampler.restoreHardNegatives(previous.get().hardNegatives());
                 step = previous.get().step();
                 elapsedBefore = previous.get().elapsedSeconds();
                 progress.accept("resumed from " + previous.get().checkpoint() + " at step " + step);
@@ -128,12 +131,13 @@ public final class Trainer {
                     throw new IllegalStateException("loss became " + result.loss() + " at step " + step
                             + ": lower --lr (now " + config.learningRate() + ")");
                 }
+                sampler.learn(batch, result.defectProbability());
                 line.record(result.loss(), accuracy(result.defectProbability(), batch.labels()));
                 if (step % PROGRESS_EVERY == 0 || step == last) {
                     progress.accept(line.render(step, config.batchSize(), lr));
                 }
                 if (step % config.checkpointEvery() == 0 || step == last) {
-                    checkpoint(session, step, elapsedBefore + (System.nanoTime() - started) / 1e9, settings);
+                    checkpoint(session, sampler, step, elapsedBefore + (System.nanoTime() - started) / 1e9, settings);
                 }
             }
             double elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
@@ -169,11 +173,11 @@ public final class Trainer {
         return (double) correct / labels.length;
     }
 
-    private void checkpoint(TrainingSession session, long step, double elapsed, Map<String, Object> settings)
-            throws IOException {
+    private void checkpoint(TrainingSession session, TileSampler sampler, long step, double elapsed,
+            Map<String, Object> settings) throws IOException {
         String relative = "checkpoints/step-" + step;
         session.save(config.runDir().resolve(relative));
-        new RunState(step, relative, elapsed, settings).write(config.runDir());
+        new RunState(step, relative, elapsed, settings, sampler.hardNegatives()).write(config.runDir());
         LOG.info("checkpoint at step {}", step);
         pruneCheckpoints(step);
     }
@@ -228,6 +232,9 @@ public final class Trainer {
         s.put("seed", String.valueOf(c.seed()));
         s.put("augmentation", String.valueOf(c.augmentation().toString()));
         s.put("normalization", String.valueOf(c.normalization().toString()));
+        if (c.hardNegativeShare() > 0) { // absent at 0, so that runs stored before the option still match
+            s.put("hardNegativeShare", String.valueOf(c.hardNegativeShare()));
+        }
         return s;
     }
 }

@@ -126,8 +126,33 @@ class TrainingTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("step 4/4").contains("img/s").contains("ETA"));
         assertThat(second.values()).containsKey("layer4_1_bn2_moving_variance");
 
-        TrainConfig other = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 8, 4, 1e-3f, 1, 0.05f, 0.5, 7,
-                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet());
+        TrainConfig other = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
+                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet(), 0.25);
         assertThatThrownBy(() -> new Trainer(other, lines::add).run(4)).hasMessageContaining("other settings");
+        TrainConfig otherBatch = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 8, 4, 1e-3f, 1, 0.05f, 0.5, 7,
+                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet());
+        assertThatThrownBy(() -> new Trainer(otherBatch, lines::add).run(4)).hasMessageContaining("other settings");
+    }
+
+    @Test
+    void aRunWithHardNegativesStoresThemWithEachCheckpointAndResumesWithThem(@TempDir Path dir) throws Exception {
+        Path data = tinyTrainingSet(dir.resolve("data"));
+        Path run = dir.resolve("run");
+        TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
+                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet(), 0.5);
+        List<String> lines = new ArrayList<>();
+
+        new Trainer(config, lines::add).run(2);
+        RunState atStep2 = RunState.read(run).orElseThrow();
+        assertThat(atStep2.config()).containsEntry("hardNegativeShare", "0.5");
+        // a fresh model scores about 0.5 everywhere: each good tile of the first steps is above the floor
+        assertThat(atStep2.hardNegatives()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.image()).matches("(ok|pitting)/01_2009\\d{8}_277500_315_crop_2\\.jpg");
+            assertThat(e.probability()).isGreaterThanOrEqualTo(0.2f);
+        });
+
+        new Trainer(config, lines::add).run(Long.MAX_VALUE);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("resumed from checkpoints/step-2 at step 2"));
+        assertThat(RunState.read(run).orElseThrow().step()).isEqualTo(4);
     }
 }
