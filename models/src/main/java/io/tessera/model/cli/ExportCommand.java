@@ -49,7 +49,8 @@ public final class ExportCommand implements Callable<Integer> {
                 Long.parseLong(s.get("steps").toString()), Float.parseFloat(s.get("learningRate").toString()),
                 Long.parseLong(s.get("warmupSteps").toString()), Float.parseFloat(s.get("weightDecay").toString()),
                 Double.parseDouble(s.get("defectFraction").toString()), Long.parseLong(s.get("seed").toString()),
-                Precision.BF16, 0, 1, augmentationOf(s.get("augmentation").toString()), Normalization.imagenet(),
+                Precision.BF16, 0, 1, augmentationOf(s.get("augmentation").toString()),
+                normalizationOf(s.get("normalization")),
                 Double.parseDouble(s.getOrDefault("hardNegativeShare", "0").toString()));
         Map<String, float[]> values = Trainer.checkpointValues(run, depth, new SessionConfig(Precision.FP32, 0, 0));
         WeightStorage weights = WeightStorage.parse(storage);
@@ -70,6 +71,23 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         return stored.contains("true") ? Augmentation.standard() : Augmentation.none();
+    }
+
+    /**
+     * The input normalisation a run stored, so the card makes serving feed the model what it
+     * trained on; runs from before the option stored none and used the ImageNet statistics.
+     */
+    static Normalization normalizationOf(Object stored) {
+        Normalization perTile = Normalization.perTile();
+        if (stored != null && stored.toString().equals(perTile.toString())) {
+            return perTile;
+        }
+        Normalization imagenet = Normalization.imagenet();
+        if (stored == null || stored.toString().equals(imagenet.toString())) {
+            return imagenet;
+        }
+        throw new IllegalArgumentException("the run stored an input normalisation this version does not know: "
+                + stored);
     }
 
     private static int intOf(Map<String, Object> s, String key) {
