@@ -68,8 +68,9 @@ class ShadowIT {
         String shadowVersion = ModelCard.read(shipped).version() + "-shadow";
         Path candidate = ModelFolders.copyAs(shipped, tmp.resolve("shadow"), shadowVersion);
         String run = "shadow-it";
-        // the candidate at a lower threshold, so that some decisions differ
-        StreamAppConfig config = InspectionEndToEndIT.config(kafka, run, Map.of("inspection.budget-ms", "3000",
+        // the candidate at a lower threshold, so that some decisions differ; a budget well above one frame's
+        // model time, which for the largest sample frame (60 tiles) passed 3 s on a loaded 2-core host
+        StreamAppConfig config = InspectionEndToEndIT.config(kafka, run, Map.of("inspection.budget-ms", "6000",
                 "model.shadow.path", candidate.toString(), "model.shadow.threshold", "0.3"));
         Topics topics = config.topics();
         InspectionEndToEndIT.createTopics(kafka, topics, 1);
@@ -89,9 +90,14 @@ class ShadowIT {
              DashboardServer dashboard = DashboardServer.start(DashboardConfig.forInspection(config, key -> null).withPort(0),
                      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock, service.status())) {
             assertThat(service.awaitRunning(Duration.ofSeconds(120))).isTrue();
+            // gentle: the next frame only once the shadow has answered the last, so the shadow is never
+            // busy, however slow the machine (a fixed 1 frame/s was not gentle on a loaded 2-core host)
             for (int seq = 0; seq < gentle; seq++) {
                 send(sink, images, seq, clock);
-                Thread.sleep(1000);
+                int answered = seq + 1;
+                Eventually.until("the shadow verdict of gentle frame " + seq, PATIENCE,
+                        () -> TopicReader.readToEnd(kafka.bootstrapServers(), modelTopics.shadowVerdicts()),
+                        r -> r.size() >= answered);
             }
             List<Verdict> shadowGentle = Eventually.until("a shadow verdict for every frame sent gently", PATIENCE,
                     () -> TopicReader.readToEnd(kafka.bootstrapServers(), modelTopics.shadowVerdicts()), r -> r.size() >= gentle)
