@@ -20,14 +20,17 @@ import java.util.SplittableRandom;
  * their image by file name, so a checkpoint stores the pool and a resumed run continues with it.
  */
 public final class HardNegatives {
-    /** A good crop of a training image and the defect probability the model gave it last. */
-    public record Entry(String image, int x, int y, int width, int height, float probability) {
+    /**
+     * A good crop of a training image, the tile size it was cut for (larger than the crop only at
+     * an image's edge) and the defect probability the model gave it last.
+     */
+    public record Entry(String image, int x, int y, int width, int height, int tileSize, float probability) {
         Key key() {
-            return new Key(image, x, y, width, height);
+            return new Key(image, x, y, width, height, tileSize);
         }
     }
 
-    private record Key(String image, int x, int y, int width, int height) {
+    private record Key(String image, int x, int y, int width, int height, int tileSize) {
     }
 
     public static final int DEFAULT_CAPACITY = 256;
@@ -76,10 +79,6 @@ public final class HardNegatives {
 
     public boolean isEmpty() {
         return entries.isEmpty();
-    }
-
-    public int size() {
-        return entries.size();
     }
 
     /** A uniformly drawn entry; the pool must not be empty. */

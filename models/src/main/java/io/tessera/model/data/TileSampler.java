@@ -32,8 +32,8 @@ public final class TileSampler {
     public record Batch(float[] pixels, int[] labels, int inputSize, List<Crop> crops) {
     }
 
-    /** Where a tile was cut, before augmentation. */
-    public record Crop(LoadedImage image, int x, int y, int width, int height) {
+    /** Where a tile was cut, before augmentation, and the tile size it was cut for. */
+    public record Crop(LoadedImage image, int x, int y, int width, int height, int tileSize) {
     }
 
     private final List<LoadedImage> defectImages;
@@ -105,10 +105,7 @@ public final class TileSampler {
             int size = tileSize(random);
             Crop crop = defect ? defectCrop(size, random) : goodCrop(size, random);
             crops.add(crop);
-            // a crop drawn again keeps the size it was cut at (smaller than the tile only at an image's edge)
-            boolean fresh = crop.width() == Math.min(size, crop.image().width())
-                    && crop.height() == Math.min(size, crop.image().height());
-            extract(crop, fresh ? size : Math.max(crop.width(), crop.height()), scratch, random);
+            extract(crop, scratch, random);
             if (augmentation.dihedral()) {
                 Dihedral.apply(scratch, pixels, i * tileFloats, input, random.nextInt(8));
             } else {
@@ -128,7 +125,7 @@ public final class TileSampler {
             if (batch.labels()[i] == 0) {
                 Crop c = batch.crops().get(i);
                 hardNegatives.offer(new HardNegatives.Entry(nameOf(c.image()), c.x(), c.y(), c.width(), c.height(),
-                        defectProbability[i]));
+                        c.tileSize(), defectProbability[i]));
             }
         }
     }
@@ -167,7 +164,7 @@ public final class TileSampler {
             int x = around(d.x(pick), w, image.width(), random);
             int y = around(d.y(pick), h, image.height(), random);
             if (rule.isDefect(d.countIn(x, y, w, h))) {
-                return new Crop(image, x, y, w, h);
+                return new Crop(image, x, y, w, h, size);
             }
         }
         throw new IllegalStateException("found no tile with " + rule.minDefectPixels() + " defect pixels in "
@@ -178,7 +175,7 @@ public final class TileSampler {
         // the share is tested first, so a sampler without hard negatives draws exactly the numbers it always did
         if (hardNegativeShare > 0 && random.nextDouble() < hardNegativeShare && !hardNegatives.isEmpty()) {
             HardNegatives.Entry e = hardNegatives.draw(random);
-            return new Crop(byName.get(e.image()), e.x(), e.y(), e.width(), e.height());
+            return new Crop(byName.get(e.image()), e.x(), e.y(), e.width(), e.height(), e.tileSize());
         }
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
             boolean fromDefectImage = goodImages.isEmpty() || random.nextDouble() < CLEAN_REGION_SHARE;
@@ -189,7 +186,7 @@ public final class TileSampler {
             int x = random.nextInt(image.width() - w + 1);
             int y = random.nextInt(image.height() - h + 1);
             if (image.defects().countIn(x, y, w, h) == 0) {
-                return new Crop(image, x, y, w, h);
+                return new Crop(image, x, y, w, h, size);
             }
         }
         throw new IllegalStateException("found no defect-free tile in " + MAX_TRIES + " tries");
@@ -202,8 +199,8 @@ public final class TileSampler {
         return hi <= lo ? Math.max(0, Math.min(lo, limit - extent)) : lo + random.nextInt(hi - lo + 1);
     }
 
-    private void extract(Crop crop, int size, float[] out, SplittableRandom random) {
-        TileExtractor extractor = new TileExtractor(new TilingSpec(size, 0, spec.inputSize(), EdgePolicy.SHIFT_INWARD),
+    private void extract(Crop crop, float[] out, SplittableRandom random) {
+        TileExtractor extractor = new TileExtractor(new TilingSpec(crop.tileSize(), 0, spec.inputSize(), EdgePolicy.SHIFT_INWARD),
                 normalization);
         Mat roi = crop.image().bgr().submat(new Rect(crop.x(), crop.y(), crop.width(), crop.height()));
         Mat adjusted = new Mat();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class HardNegativesTest {
 
     private static HardNegatives.Entry crop(int x, float probability) {
-        return new HardNegatives.Entry("ok/a.jpg", x, 0, 256, 256, probability);
+        return new HardNegatives.Entry("ok/a.jpg", x, 0, 256, 256, 256, probability);
     }
 
     @Test

@@ -8,83 +8,81 @@ import io.tessera.vision.Normalization;
 import io.tessera.vision.TilingSpec;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TileSamplerTest {
+    private static List<LoadedImage> images;
+
+    @BeforeAll
+    static void decodeTheSamples() {
+        images = TileSampler.load(DatasetIndex.scan(TestData.samples()).images());
+    }
+
+    @AfterAll
+    static void releaseTheSamples() {
+        images.forEach(LoadedImage::close);
+    }
 
     @Test
     void batchesAreBalancedNormalisedAndReproducible() {
-        List<LoadedImage> images = TileSampler.load(DatasetIndex.scan(TestData.samples()).images());
-        try {
-            TileSampler sampler = new TileSampler(images, new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD),
-                    Normalization.imagenet(), new TileLabelRule(64), Augmentation.standard(), 0.5);
-            // one of the 8 sample pitting masks holds fewer than 64 pixels: too small for a defect tile
-            assertThat(sampler.defectImageCount()).isEqualTo(7);
-            assertThat(sampler.goodImageCount()).isEqualTo(8);
+        TileSampler sampler = new TileSampler(images, new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD),
+                Normalization.imagenet(), new TileLabelRule(64), Augmentation.standard(), 0.5);
+        // one of the 8 sample pitting masks holds fewer than 64 pixels: too small for a defect tile
+        assertThat(sampler.defectImageCount()).isEqualTo(7);
+        assertThat(sampler.goodImageCount()).isEqualTo(8);
 
-            TileSampler.Batch a = sampler.sample(8, new SplittableRandom(5));
-            TileSampler.Batch b = sampler.sample(8, new SplittableRandom(5));
-            assertThat(a.labels()).containsExactly(1, 1, 1, 1, 0, 0, 0, 0);
-            assertThat(a.pixels()).hasSize(8 * 64 * 64 * 3).containsExactly(b.pixels());
-            // ImageNet-normalised pixels of [0, 1] RGB lie within about [-2.2, 2.7]
-            for (float p : a.pixels()) {
-                assertThat(p).isBetween(-2.2f, 2.7f);
-            }
-        } finally {
-            images.forEach(LoadedImage::close);
+        TileSampler.Batch a = sampler.sample(8, new SplittableRandom(5));
+        TileSampler.Batch b = sampler.sample(8, new SplittableRandom(5));
+        assertThat(a.labels()).containsExactly(1, 1, 1, 1, 0, 0, 0, 0);
+        assertThat(a.pixels()).hasSize(8 * 64 * 64 * 3).containsExactly(b.pixels());
+        // ImageNet-normalised pixels of [0, 1] RGB lie within about [-2.2, 2.7]
+        for (float p : a.pixels()) {
+            assertThat(p).isBetween(-2.2f, 2.7f);
         }
     }
 
     @Test
     void withoutHardNegativesTheSamplerDrawsTheBatchesItAlwaysDrew() {
-        List<LoadedImage> images = TileSampler.load(DatasetIndex.scan(TestData.samples()).images());
-        try {
-            TilingSpec spec = new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD);
-            TileSampler plain = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
-                    Augmentation.standard(), 0.5);
-            TileSampler unused = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
-                    Augmentation.standard(), 0.5, 0);
-            TileSampler.Batch a = plain.sample(8, new SplittableRandom(11));
-            unused.learn(a, new float[] {1, 1, 1, 1, 1, 1, 1, 1});
-            assertThat(unused.hardNegatives()).isEmpty();
-            assertThat(unused.sample(8, new SplittableRandom(11)).pixels()).containsExactly(a.pixels());
-        } finally {
-            images.forEach(LoadedImage::close);
-        }
+        TilingSpec spec = new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD);
+        TileSampler plain = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
+                Augmentation.standard(), 0.5);
+        TileSampler unused = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
+                Augmentation.standard(), 0.5, 0);
+        TileSampler.Batch a = plain.sample(8, new SplittableRandom(11));
+        unused.learn(a, new float[] {1, 1, 1, 1, 1, 1, 1, 1});
+        assertThat(unused.hardNegatives()).isEmpty();
+        assertThat(unused.sample(8, new SplittableRandom(11)).pixels()).containsExactly(a.pixels());
     }
 
     @Test
     void goodCropsTheModelScoredHighAreDrawnAgain() {
-        List<LoadedImage> images = TileSampler.load(DatasetIndex.scan(TestData.samples()).images());
-        try {
-            TileSampler sampler = new TileSampler(images, new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD),
-                    Normalization.imagenet(), new TileLabelRule(64), Augmentation.standard(), 0.5, 0.5);
-            TileSampler.Batch first = sampler.sample(8, new SplittableRandom(1));
-            // the model called the first good tile (index 4) a defect and the other good ones clearly good
-            sampler.learn(first, new float[] {0.9f, 0.9f, 0.9f, 0.9f, 0.95f, 0.01f, 0.02f, 0.03f});
-            TileSampler.Crop hard = first.crops().get(4);
-            assertThat(sampler.hardNegatives()).singleElement().satisfies(e -> {
-                assertThat(e.x()).isEqualTo(hard.x());
-                assertThat(e.y()).isEqualTo(hard.y());
-                assertThat(e.probability()).isEqualTo(0.95f);
-            });
+        TileSampler sampler = new TileSampler(images, new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD),
+                Normalization.imagenet(), new TileLabelRule(64), Augmentation.standard(), 0.5, 0.5);
+        TileSampler.Batch first = sampler.sample(8, new SplittableRandom(1));
+        // the model called the first good tile (index 4) a defect and the other good ones clearly good
+        sampler.learn(first, new float[] {0.9f, 0.9f, 0.9f, 0.9f, 0.95f, 0.01f, 0.02f, 0.03f});
+        TileSampler.Crop hard = first.crops().get(4);
+        assertThat(sampler.hardNegatives()).singleElement().satisfies(e -> {
+            assertThat(e.x()).isEqualTo(hard.x());
+            assertThat(e.y()).isEqualTo(hard.y());
+            assertThat(e.probability()).isEqualTo(0.95f);
+        });
 
-            int drawnAgain = 0;
-            int goodTiles = 0;
-            for (int seed = 0; seed < 20; seed++) {
-                TileSampler.Batch next = sampler.sample(8, new SplittableRandom(100 + seed));
-                for (int i = 4; i < 8; i++) {
-                    goodTiles++;
-                    if (next.crops().get(i).equals(hard)) {
-                        drawnAgain++;
-                    }
+        int drawnAgain = 0;
+        int goodTiles = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            TileSampler.Batch next = sampler.sample(8, new SplittableRandom(100 + seed));
+            for (int i = 4; i < 8; i++) {
+                goodTiles++;
+                if (next.crops().get(i).equals(hard)) {
+                    drawnAgain++;
                 }
             }
-            // about half the good tiles (the share), never all: the rest are fresh crops
-            assertThat(drawnAgain).isBetween(goodTiles / 4, goodTiles * 3 / 4);
-        } finally {
-            images.forEach(LoadedImage::close);
         }
+        // about half the good tiles (the share), never all: the rest are fresh crops
+        assertThat(drawnAgain).isBetween(goodTiles / 4, goodTiles * 3 / 4);
     }
 
     @Test
