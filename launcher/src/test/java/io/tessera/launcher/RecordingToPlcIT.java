@@ -34,8 +34,8 @@ import io.tessera.protocol.GroundTruth;
 import io.tessera.protocol.Topics;
 import io.tessera.protocol.Verdict;
 import io.tessera.stream.app.InspectionService;
-import io.tessera.stream.app.OfflineInspection;
 import io.tessera.stream.app.ModelRequest;
+import io.tessera.stream.app.OfflineInspection;
 import io.tessera.stream.app.TensorFlowClassifiers;
 import io.tessera.stream.config.ConfigLoader;
 import io.tessera.stream.config.StreamAppConfig;
@@ -103,7 +103,7 @@ class RecordingToPlcIT {
 
     @BeforeAll
     void measureThisMachine() throws Exception {
-        pace = LinePace.measure(inspectConfig(null, "plc-pace", LinePace.SHIPPED));
+        pace = LinePace.measure(inspectConfig(null, "plc-pace", null));
         LOG.info("{}", pace);
     }
 
@@ -227,7 +227,9 @@ class RecordingToPlcIT {
         settings.put("model.path", Path.of(System.getProperty("tessera.root", "..")).resolve("models/shipped/pitting-resnet34")
                 .toString());
         settings.put("model.precision", "fp32");
-        settings.putAll(pace.settings());
+        if (pace != null) {
+            settings.putAll(pace.settings());
+        }
         // everything else as shipped
         return ConfigLoader.withOverrides(settings);
     }
@@ -239,12 +241,8 @@ class RecordingToPlcIT {
      * else the budget is three times the slowest photograph (the window keeps its distance above it)
      * and the period is the mean photograph over 0.7. So a slow CPU runs the same line at the load it
      * can carry, and a frame answered UNKNOWN still fails the test.
-     *
-     * @param budgetMs inspection.budget-ms, 0 for the shipped one
-     * @param windowMs alerts.reject-window-ms, 0 for the shipped one
      */
-    private record LinePace(Duration period, long budgetMs, long windowMs, Duration slowest, Duration mean) {
-        static final LinePace SHIPPED = new LinePace(FRAME_PERIOD, 0, 0, Duration.ZERO, Duration.ZERO);
+    private record LinePace(Duration period, Duration budget, Duration window, Duration slowest, Duration mean) {
         static final double LOAD = 0.7;
         static final int BUDGET_OVER_SLOWEST = 3;
 
@@ -275,27 +273,26 @@ class RecordingToPlcIT {
             }
             Duration slowestFrame = Duration.ofNanos(slowest);
             Duration meanFrame = Duration.ofNanos(total / frames.size());
-            long shippedBudget = shipped.budget().toMillis();
-            long budget = Math.max(shippedBudget, BUDGET_OVER_SLOWEST * slowestFrame.toMillis());
-            long window = shipped.rejectWindow().toMillis() + (budget - shippedBudget);
-            Duration period = FRAME_PERIOD;
-            if (meanFrame.toMillis() > LOAD * FRAME_PERIOD.toMillis()) {
-                period = Duration.ofMillis((long) Math.ceil(meanFrame.toMillis() / LOAD));
-            }
-            return budget == shippedBudget ? new LinePace(period, 0, 0, slowestFrame, meanFrame)
-                    : new LinePace(period, budget, window, slowestFrame, meanFrame);
+            Duration budget = max(shipped.budget(), slowestFrame.multipliedBy(BUDGET_OVER_SLOWEST));
+            Duration window = shipped.rejectWindow().plus(budget.minus(shipped.budget()));
+            Duration period = max(FRAME_PERIOD, Duration.ofMillis((long) Math.ceil(meanFrame.toMillis() / LOAD)));
+            return new LinePace(period, budget, window, slowestFrame, meanFrame);
+        }
+
+        private static Duration max(Duration a, Duration b) {
+            return a.compareTo(b) >= 0 ? a : b;
         }
 
         Map<String, String> settings() {
-            return budgetMs == 0 ? Map.of() : Map.of("inspection.budget-ms", Long.toString(budgetMs),
-                    "alerts.reject-window-ms", Long.toString(windowMs));
+            return Map.of("inspection.budget-ms", Long.toString(budget.toMillis()),
+                    "alerts.reject-window-ms", Long.toString(window.toMillis()));
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "sample photographs on this machine: slowest %d ms, mean %d ms; recording at"
-                    + " one frame every %d ms, %s", slowest.toMillis(), mean.toMillis(), period.toMillis(), budgetMs == 0
-                    ? "budget and reject window as shipped" : "budget " + budgetMs + " ms, reject window " + windowMs + " ms");
+                    + " one frame every %d ms, budget %d ms, reject window %d ms", slowest.toMillis(), mean.toMillis(),
+                    period.toMillis(), budget.toMillis(), window.toMillis());
         }
     }
 
