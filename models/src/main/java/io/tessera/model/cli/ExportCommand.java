@@ -3,6 +3,7 @@ package io.tessera.model.cli;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tessera.model.ModelCard;
 import io.tessera.model.data.Augmentation;
+import io.tessera.model.data.HardNegativeMining;
 import io.tessera.model.export.ModelCards;
 import io.tessera.model.export.SavedModelExporter;
 import io.tessera.model.export.WeightStorage;
@@ -51,7 +52,7 @@ public final class ExportCommand implements Callable<Integer> {
                 Double.parseDouble(s.get("defectFraction").toString()), Long.parseLong(s.get("seed").toString()),
                 Precision.BF16, 0, 1, augmentationOf(s.get("augmentation").toString()),
                 normalizationOf(s.get("normalization")),
-                Double.parseDouble(s.getOrDefault("hardNegativeShare", "0").toString()));
+                hardNegativesOf(s));
         Map<String, float[]> values = Trainer.checkpointValues(run, depth, new SessionConfig(Precision.FP32, 0, 0));
         WeightStorage weights = WeightStorage.parse(storage);
         SavedModelExporter.export(out, ResNetArchitecture.of(depth), values, weights);
@@ -61,6 +62,12 @@ public final class ExportCommand implements Callable<Integer> {
         card.write(out);
         System.out.println("exported step " + state.step() + " of " + run + " to " + out);
         return 0;
+    }
+
+    /** The hard-negative mining a run stored; each setting is absent at its default (and in runs from before it). */
+    static HardNegativeMining hardNegativesOf(Map<String, Object> stored) {
+        return new HardNegativeMining(Double.parseDouble(stored.getOrDefault("hardNegativeShare", "0").toString()),
+                HardNegativeMining.Source.parse(stored.getOrDefault("hardNegativeSource", "any").toString()));
     }
 
     /** The preset a run stored; runs from before the station preset stored only standard or none. */

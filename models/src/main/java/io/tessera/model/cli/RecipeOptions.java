@@ -1,6 +1,7 @@
 package io.tessera.model.cli;
 
 import io.tessera.model.data.Augmentation;
+import io.tessera.model.data.HardNegativeMining;
 import io.tessera.model.serving.Precision;
 import io.tessera.model.train.TrainConfig;
 import io.tessera.vision.Normalization;
@@ -47,6 +48,11 @@ public final class RecipeOptions {
             + " 0 for none (default: ${DEFAULT-VALUE}).")
     double hardNegatives;
 
+    @Option(names = "--hard-negatives-from", defaultValue = "any", description = "Which good crops hard-negative"
+            + " mining may draw again: any (good images and the unmasked surface of defect images) or good-images"
+            + " (good images only) (default: ${DEFAULT-VALUE}).")
+    String hardNegativesFrom;
+
     @Option(names = "--seed", defaultValue = "20260301", description = "Seed of initial weights and batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -73,7 +79,8 @@ public final class RecipeOptions {
     TrainConfig config(Path runDir, long steps, Precision precision) {
         return new TrainConfig(data, runDir, depth, tileSize, tileOverlap, inputSize, minDefectPixels, batch, steps, lr,
                 warmup, weightDecay, defectFraction, seed, precision, threads, checkpointEvery,
-                noAugment ? Augmentation.none() : Augmentation.preset(augment), normalization(), hardNegatives);
+                noAugment ? Augmentation.none() : Augmentation.preset(augment), normalization(),
+                new HardNegativeMining(hardNegatives, HardNegativeMining.Source.parse(hardNegativesFrom)));
     }
 
     Normalization normalization() {

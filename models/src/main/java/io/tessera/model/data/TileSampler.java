@@ -17,9 +17,9 @@ import org.opencv.core.Rect;
  * Draws class-balanced, augmented training tiles from decoded images. A defect tile is placed
  * around a random defect pixel of a random defect image (so every defect gets seen, wherever
  * it lies); a good tile is a random crop of a good image, or of a defect-free region of a
- * defect image (hard negatives from the same surfaces). With a hard-negative share, that share
- * of good tiles is drawn again from the good crops the model last scored highest
- * ({@link HardNegatives}, fed by {@link #learn}). Tiles go through the shared
+ * defect image (hard negatives from the same surfaces). With hard-negative mining, a share of
+ * good tiles is drawn again from the good crops the model last scored highest
+ * ({@link HardNegativeMining}, {@link HardNegatives}, fed by {@link #learn}). Tiles go through the shared
  * {@link TileExtractor}, so training sees exactly what serving feeds the model.
  */
 public final class TileSampler {
@@ -43,18 +43,17 @@ public final class TileSampler {
     private final TileLabelRule rule;
     private final Augmentation augmentation;
     private final double defectFraction;
-    private final double hardNegativeShare;
+    private final HardNegativeMining mining;
     private final HardNegatives hardNegatives = HardNegatives.withDefaults();
     private final Map<String, LoadedImage> byName = new HashMap<>();
 
     public TileSampler(List<LoadedImage> images, TilingSpec spec, Normalization normalization, TileLabelRule rule,
             Augmentation augmentation, double defectFraction) {
-        this(images, spec, normalization, rule, augmentation, defectFraction, 0);
+        this(images, spec, normalization, rule, augmentation, defectFraction, HardNegativeMining.none());
     }
 
-    /** @param hardNegativeShare share of good tiles drawn from the hard negatives once there are any (0: none) */
     public TileSampler(List<LoadedImage> images, TilingSpec spec, Normalization normalization, TileLabelRule rule,
-            Augmentation augmentation, double defectFraction, double hardNegativeShare) {
+            Augmentation augmentation, double defectFraction, HardNegativeMining mining) {
         this.defectImages = images.stream().filter(i -> i.defects().count() >= rule.minDefectPixels()).toList();
         this.goodImages = images.stream().filter(i -> !i.source().defect()).toList();
         if (defectImages.isEmpty()) {
@@ -70,10 +69,7 @@ public final class TileSampler {
         this.rule = rule;
         this.augmentation = augmentation;
         this.defectFraction = defectFraction;
-        if (!(hardNegativeShare >= 0 && hardNegativeShare < 1)) {
-            throw new IllegalArgumentException("hard-negative share must be within [0, 1), got " + hardNegativeShare);
-        }
-        this.hardNegativeShare = hardNegativeShare;
+        this.mining = mining;
         for (LoadedImage image : images) {
             byName.put(nameOf(image), image);
         }
@@ -118,12 +114,9 @@ public final class TileSampler {
 
     /** What the model said of a batch's tiles in its training step: good tiles it scored high are drawn again. */
     public void learn(Batch batch, float[] defectProbability) {
-        if (hardNegativeShare == 0) {
-            return;
-        }
         for (int i = 0; i < batch.labels().length; i++) {
-            if (batch.labels()[i] == 0) {
-                Crop c = batch.crops().get(i);
+            Crop c = batch.crops().get(i);
+            if (batch.labels()[i] == 0 && mining.mines(c.image())) {
                 hardNegatives.offer(new HardNegatives.Entry(nameOf(c.image()), c.x(), c.y(), c.width(), c.height(),
                         c.tileSize(), defectProbability[i]));
             }
@@ -173,7 +166,7 @@ public final class TileSampler {
 
     private Crop goodCrop(int size, SplittableRandom random) {
         // the share is tested first, so a sampler without hard negatives draws exactly the numbers it always did
-        if (hardNegativeShare > 0 && random.nextDouble() < hardNegativeShare && !hardNegatives.isEmpty()) {
+        if (mining.enabled() && random.nextDouble() < mining.share() && !hardNegatives.isEmpty()) {
             HardNegatives.Entry e = hardNegatives.draw(random);
             return new Crop(byName.get(e.image()), e.x(), e.y(), e.width(), e.height(), e.tileSize());
         }

@@ -2,6 +2,7 @@ package io.tessera.model.export;
 
 import io.tessera.model.ModelCard;
 import io.tessera.model.data.Augmentation;
+import io.tessera.model.data.HardNegativeMining;
 import io.tessera.model.resnet.ResNetArchitecture;
 import io.tessera.model.resnet.ResNetSize;
 import io.tessera.model.train.TrainConfig;
@@ -65,9 +66,10 @@ public final class ModelCards {
         t.put("learningRate", "peak " + c.learningRate() + ", linear warm-up " + c.warmupSteps()
                 + " steps, cosine decay to 1% of peak");
         t.put("classBalance", "each batch " + Math.round(c.defectFraction() * 100) + "% defect tiles");
-        if (c.hardNegativeShare() > 0) {
-            t.put("hardNegatives", Math.round(c.hardNegativeShare() * 100)
-                    + "% of good tiles drawn again from the good crops scored highest in training");
+        if (c.hardNegatives().enabled()) {
+            t.put("hardNegatives", Math.round(c.hardNegatives().share() * 100)
+                    + "% of good tiles drawn again from the good crops scored highest in training"
+                    + (c.hardNegatives().source() == HardNegativeMining.Source.GOOD_IMAGES ? ", good images only" : ""));
         }
         t.put("augmentation", augmentation(c.augmentation()));
         t.put("precision", c.precision().label());

@@ -1,6 +1,7 @@
 package io.tessera.model.train;
 
 import io.tessera.model.data.DatasetIndex;
+import io.tessera.model.data.HardNegativeMining;
 import io.tessera.model.data.LabeledImage;
 import io.tessera.model.data.LoadedImage;
 import io.tessera.model.data.Split;
@@ -88,7 +89,7 @@ public final class Trainer {
             }
             TileSampler sampler = new TileSampler(loaded, tiling, config.normalization(),
                     new TileLabelRule(config.minDefectPixels()), config.augmentation(), config.defectFraction(),
-                    config.hardNegativeShare());
+                    config.hardNegatives());
             return train(sampler, previous, settings, stopAfter, train);
         } finally {
             loaded.forEach(LoadedImage::close);
@@ -232,8 +233,12 @@ public final class Trainer {
         s.put("seed", String.valueOf(c.seed()));
         s.put("augmentation", String.valueOf(c.augmentation().toString()));
         s.put("normalization", String.valueOf(c.normalization().toString()));
-        if (c.hardNegativeShare() > 0) { // absent at 0, so that runs stored before the option still match
-            s.put("hardNegativeShare", String.valueOf(c.hardNegativeShare()));
+        // each absent at its default, so that runs stored before the option still match
+        if (c.hardNegatives().enabled()) {
+            s.put("hardNegativeShare", String.valueOf(c.hardNegatives().share()));
+        }
+        if (c.hardNegatives().source() != HardNegativeMining.Source.ANY) {
+            s.put("hardNegativeSource", c.hardNegatives().source().label());
         }
         return s;
     }

@@ -3,6 +3,7 @@ package io.tessera.model.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.model.data.HardNegativeMining;
 import io.tessera.model.serving.Precision;
 import io.tessera.model.train.TrainConfig;
 import io.tessera.vision.Normalization;
@@ -35,5 +36,20 @@ class RecipeOptionsTest {
     void anUnknownNormalisationIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> parse("--data", "d", "--normalization", "frame"))
                 .hasMessageContaining("dataset or tile");
+    }
+
+    @Test
+    void hardNegativesAreOffByDefaultAndMinedFromGoodImagesOnlyWhenAsked() {
+        assertThat(parse("--data", "d").hardNegatives()).isEqualTo(HardNegativeMining.none());
+        assertThat(parse("--data", "d", "--hard-negatives", "0.25").hardNegatives())
+                .isEqualTo(HardNegativeMining.share(0.25));
+        assertThat(parse("--data", "d", "--hard-negatives", "0.25", "--hard-negatives-from", "good-images")
+                .hardNegatives()).isEqualTo(new HardNegativeMining(0.25, HardNegativeMining.Source.GOOD_IMAGES));
+    }
+
+    @Test
+    void miningFromGoodImagesWithoutAShareIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> parse("--data", "d", "--hard-negatives-from", "good-images"))
+                .hasMessageContaining("--hard-negatives");
     }
 }

@@ -6,6 +6,7 @@ import io.tessera.model.TestData;
 import io.tessera.vision.EdgePolicy;
 import io.tessera.vision.Normalization;
 import io.tessera.vision.TilingSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,7 @@ class TileSamplerTest {
         TileSampler plain = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
                 Augmentation.standard(), 0.5);
         TileSampler unused = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
-                Augmentation.standard(), 0.5, 0);
+                Augmentation.standard(), 0.5, HardNegativeMining.none());
         TileSampler.Batch a = plain.sample(8, new SplittableRandom(11));
         unused.learn(a, new float[] {1, 1, 1, 1, 1, 1, 1, 1});
         assertThat(unused.hardNegatives()).isEmpty();
@@ -59,7 +60,7 @@ class TileSamplerTest {
     @Test
     void goodCropsTheModelScoredHighAreDrawnAgain() {
         TileSampler sampler = new TileSampler(images, new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD),
-                Normalization.imagenet(), new TileLabelRule(64), Augmentation.standard(), 0.5, 0.5);
+                Normalization.imagenet(), new TileLabelRule(64), Augmentation.standard(), 0.5, HardNegativeMining.share(0.5));
         TileSampler.Batch first = sampler.sample(8, new SplittableRandom(1));
         // the model called the first good tile (index 4) a defect and the other good ones clearly good
         sampler.learn(first, new float[] {0.9f, 0.9f, 0.9f, 0.9f, 0.95f, 0.01f, 0.02f, 0.03f});
@@ -83,6 +84,27 @@ class TileSamplerTest {
         }
         // about half the good tiles (the share), never all: the rest are fresh crops
         assertThat(drawnAgain).isBetween(goodTiles / 4, goodTiles * 3 / 4);
+    }
+
+    @Test
+    void miningFromGoodImagesNeverKeepsTheUnmaskedSurfaceOfADefectImage() {
+        TilingSpec spec = new TilingSpec(256, 32, 64, EdgePolicy.SHIFT_INWARD);
+        TileSampler fromAny = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
+                Augmentation.standard(), 0.5, HardNegativeMining.share(0.5));
+        TileSampler fromGood = new TileSampler(images, spec, Normalization.imagenet(), new TileLabelRule(64),
+                Augmentation.standard(), 0.5, new HardNegativeMining(0.5, HardNegativeMining.Source.GOOD_IMAGES));
+        float[] allLookLikeDefects = new float[8];
+        Arrays.fill(allLookLikeDefects, 0.9f);
+        for (int seed = 0; seed < 10; seed++) {
+            // the same batches for both: the pools start empty, so neither draws from its pool yet
+            TileSampler.Batch batch = fromAny.sample(8, new SplittableRandom(seed));
+            fromAny.learn(batch, allLookLikeDefects);
+            fromGood.learn(batch, allLookLikeDefects);
+        }
+        // the batches did hold good crops of pitting images, so the filter had something to refuse
+        assertThat(fromAny.hardNegatives()).anySatisfy(e -> assertThat(e.image()).startsWith("pitting/"));
+        assertThat(fromGood.hardNegatives()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.image()).startsWith("ok/"));
     }
 
     @Test

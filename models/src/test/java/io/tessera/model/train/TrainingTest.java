@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.model.TestData;
 import io.tessera.model.data.Augmentation;
 import io.tessera.model.data.DatasetIndex;
+import io.tessera.model.data.HardNegativeMining;
 import io.tessera.model.data.LabeledImage;
 import io.tessera.model.data.LoadedImage;
 import io.tessera.model.data.TileLabelRule;
@@ -127,7 +128,8 @@ class TrainingTest {
         assertThat(second.values()).containsKey("layer4_1_bn2_moving_variance");
 
         TrainConfig other = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
-                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet(), 0.25);
+                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet(),
+                HardNegativeMining.share(0.25));
         assertThatThrownBy(() -> new Trainer(other, lines::add).run(4)).hasMessageContaining("other settings");
         TrainConfig otherBatch = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 8, 4, 1e-3f, 1, 0.05f, 0.5, 7,
                 Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet());
@@ -139,7 +141,8 @@ class TrainingTest {
         Path data = tinyTrainingSet(dir.resolve("data"));
         Path run = dir.resolve("run");
         TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
-                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet(), 0.5);
+                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet(),
+                HardNegativeMining.share(0.5));
         List<String> lines = new ArrayList<>();
 
         new Trainer(config, lines::add).run(2);
