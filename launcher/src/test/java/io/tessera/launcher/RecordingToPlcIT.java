@@ -103,7 +103,7 @@ class RecordingToPlcIT {
 
     @BeforeAll
     void measureThisMachine() throws Exception {
-        pace = LinePace.measure(inspectConfig(null, "plc-pace", null));
+        pace = LinePace.measure(ConfigLoader.withOverrides(shippedSettings("unused:9092", "plc-pace")));
         LOG.info("{}", pace);
     }
 
@@ -219,19 +219,23 @@ class RecordingToPlcIT {
         }
     }
 
+    /** The shipped settings with this run's broker and the pace measured on this machine. */
     private static StreamAppConfig inspectConfig(KafkaCluster kafka, String run, LinePace pace) {
+        Map<String, String> settings = shippedSettings(kafka.bootstrapServers(), run);
+        settings.putAll(pace.settings());
+        return ConfigLoader.withOverrides(settings);
+    }
+
+    /** The shipped model in fp32 on its own topics; everything else as shipped. */
+    private static Map<String, String> shippedSettings(String bootstrapServers, String run) {
         Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap.servers", kafka == null ? "unused:9092" : kafka.bootstrapServers());
+        settings.put("kafka.bootstrap.servers", bootstrapServers);
         settings.put("kafka.application.id", run);
         settings.put("topics.prefix", run + ".");
         settings.put("model.path", Path.of(System.getProperty("tessera.root", "..")).resolve("models/shipped/pitting-resnet34")
                 .toString());
         settings.put("model.precision", "fp32");
-        if (pace != null) {
-            settings.putAll(pace.settings());
-        }
-        // everything else as shipped
-        return ConfigLoader.withOverrides(settings);
+        return settings;
     }
 
     /**
