@@ -19,8 +19,9 @@ public record HardNegativeMining(double share, Source source) {
         ANY("any"),
         /**
          * Good images only. The unmasked surface of a defect image lies next to pitting and may hold a
-         * pit too small for its mask; mined hard, such a crop teaches the model to pass real pits.
-         * The false rejects a line counts are good parts, so their surface is what to mine.
+         * pit too small for its mask; mined hard, such a crop would teach the model to pass real pits.
+         * And the false rejects a line counts are good parts. (Measured on one fold it changed
+         * neither much: models/README.md.)
          */
         GOOD_IMAGES("good-images");
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -69,7 +70,7 @@ public final class TileSampler {
         this.rule = rule;
         this.augmentation = augmentation;
         this.defectFraction = defectFraction;
-        this.mining = mining;
+        this.mining = Objects.requireNonNull(mining, "mining");
         for (LoadedImage image : images) {
             byName.put(nameOf(image), image);
         }
