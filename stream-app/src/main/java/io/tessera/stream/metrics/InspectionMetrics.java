@@ -44,11 +44,21 @@ import java.util.function.IntSupplier;
  * {@code tessera.camera.threshold} ({@code tessera_camera_threshold}) gauge, tags {@code camera}, {@code source}
  * ({@code model}, {@code override}, {@code teach-in}): the threshold the camera's latest frame was decided at;
  * {@code tessera.teachin.stale} ({@code tessera_teachin_stale_total}) counter, tag {@code camera}: frames decided
- * without their camera's teach-in because it was measured on another model.
+ * without their camera's teach-in because it was measured on another model;
+ * {@code tessera.camera.score.permille} ({@code tessera_camera_score_permille_bucket}) summary, tags {@code camera},
+ * {@code decision} (OK, DEFECT): decided frames' defect scores, in thousandths, in fixed buckets, so that the scores of a camera's good parts can be
+ * watched creeping up towards its threshold (a surface that changes as it wears, a lens or light that drifts) before
+ * they turn into false rejects.
  */
 public final class InspectionMetrics implements BatchObserver, ShedObserver, ThresholdObserver {
     public static final String PREFIX = "tessera.inspect.";
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+    /**
+     * In thousandths, since Micrometer's histograms count whole numbers (a score of 0.2 would land in
+     * no bucket below 1); finer near 1000, where thresholds sit (0.36-0.999 in cross-validation).
+     */
+    private static final double[] SCORE_BUCKETS_PERMILLE = {50, 100, 200, 300, 400, 500, 600, 700, 800, 850, 900, 950,
+            980, 990, 995, 999};
     public static final int MAX_LINE_TAGS = 64;
 
     private final MeterRegistry registry;
@@ -127,6 +137,18 @@ public final class InspectionMetrics implements BatchObserver, ShedObserver, Thr
                 late.increment();
             }
         }
+    }
+
+    /** A decided frame's defect score, by camera and decision; UNKNOWN frames have no score to record. */
+    public void score(String cameraId, Decision decision, double defectScore) {
+        if (decision == Decision.UNKNOWN || !(defectScore >= 0 && defectScore <= 1)) {
+            return;
+        }
+        DistributionSummary.builder("tessera.camera.score.permille")
+                .description("decided frames' defect scores (highest tile probability) in thousandths, by camera and"
+                        + " decision")
+                .tags("camera", cameras.of(cameraId), "decision", decision.name()).scale(1000)
+                .serviceLevelObjectives(SCORE_BUCKETS_PERMILLE).register(registry).record(defectScore);
     }
 
     @Override

@@ -86,6 +86,7 @@ final class InspectionProcessor implements Processor<String, byte[], String, Obj
                     InspectionTopology.ALERTS_SINK);
         }
         metrics.verdict(verdict.decision(), verdict.lineId(), verdict.reason());
+        metrics.score(verdict.cameraId(), verdict.decision(), verdict.defectScore());
         metrics.latency(verdict.latency());
     }
 

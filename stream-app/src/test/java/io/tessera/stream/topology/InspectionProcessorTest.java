@@ -59,6 +59,9 @@ class InspectionProcessorTest {
         assertThat(((Verdict) forwarded.get(0).record().value()).decision()).isEqualTo(Decision.OK);
         assertThat(registry.counter(InspectionMetrics.PREFIX + "verdicts", "decision", "OK", "line", "line-A").count())
                 .isEqualTo(1.0);
+        // the good part's score, watched for drift towards the camera's threshold
+        assertThat(registry.get("tessera.camera.score.permille").tags("camera", "cam-1", "decision", "OK").summary()
+                .totalAmount()).isEqualTo(100.0);
     }
 
     @Test
@@ -84,6 +87,7 @@ class InspectionProcessorTest {
         assertThat(((Alert) context.forwarded().get(1).record().value()).reason()).isEqualTo("model-error");
         assertThat(registry.counter(InspectionMetrics.PREFIX + "unknown", "reason", "model-error").count()).isEqualTo(1.0);
         assertThat(registry.find(InspectionMetrics.PREFIX + "dlq").counters()).isEmpty();
+        assertThat(registry.find("tessera.camera.score.permille").summaries()).isEmpty();
     }
 
     @Test

@@ -101,6 +101,7 @@ class GrafanaDashboardTest {
         metrics.verdict(Decision.OK, "line-1", null);
         metrics.verdict(Decision.DEFECT, "line-1", null);
         metrics.verdict(Decision.UNKNOWN, "line-2", "late");
+        metrics.score("cam-1", Decision.OK, 0.2);
         new CommittedVerdicts(registry).record(DashboardFixtures.ok("cam-1", "line-1", 1, Instant.EPOCH, 100));
         metrics.deadLetter("corrupt-image");
         metrics.latency(new StageLatency(3, 20, 4, 6, 180, 215));
