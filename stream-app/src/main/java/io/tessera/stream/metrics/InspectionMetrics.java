@@ -46,9 +46,9 @@ import java.util.function.IntSupplier;
  * {@code tessera.teachin.stale} ({@code tessera_teachin_stale_total}) counter, tag {@code camera}: frames decided
  * without their camera's teach-in because it was measured on another model;
  * {@code tessera.camera.score.permille} ({@code tessera_camera_score_permille_bucket}) summary, tags {@code camera},
- * {@code decision} (OK, DEFECT): decided frames' defect scores, in thousandths, in fixed buckets, so that the scores of a camera's good parts can be
- * watched creeping up towards its threshold (a surface that changes as it wears, a lens or light that drifts) before
- * they turn into false rejects.
+ * {@code decision} (OK, DEFECT): decided frames' defect scores, in thousandths, in fixed buckets, so that the
+ * scores of a camera's good parts can be watched creeping up towards its threshold (a surface that changes as it
+ * wears, a lens or light that drifts) before they turn into false rejects.
  */
 public final class InspectionMetrics implements BatchObserver, ShedObserver, ThresholdObserver {
     public static final String PREFIX = "tessera.inspect.";
