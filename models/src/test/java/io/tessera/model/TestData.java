@@ -2,6 +2,7 @@ package io.tessera.model;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tessera.model.data.DatasetIndex;
 import io.tessera.model.data.LabeledImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,5 +48,14 @@ public final class TestData {
             Files.createDirectories(mask.getParent());
             Files.copy(image.mask().get(), mask);
         }
+    }
+
+    /** The samples are TEST groups; renamed to one TRAIN location they make a tiny training set in {@code dir}. */
+    public static Path tinyTrainingSet(Path dir) throws IOException {
+        int n = 0;
+        for (LabeledImage image : DatasetIndex.scan(samples()).images()) {
+            copyInto(dir, image, String.format("01_2009%08d_277500_315_crop_2", n++));
+        }
+        return dir;
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
             + " never saw. Prints per fold and pooled false-reject and escape rates, ROC AUC, every station's figures"
             + " and the worst station, and what teach-in on the first --teach-in-images good images of each held-out"
             + " station changes on the rest of it.",
-            "Runs are long (each fold trains a model): progress is printed, and rerunning with the same --out"
-            + " resumes the fold it was in and skips finished ones. The default --steps is a short schedule for"
+            "Runs are long (each fold trains a model): progress is printed; Ctrl-C stops after the step in progress"
+            + " with a checkpoint of it, and rerunning with the same --out resumes the fold it was in and skips"
+            + " finished ones. The default --steps is a short schedule for"
             + " comparing recipes, not for shipping."})
 public final class CvCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "models/runs/cv", description = "Folder for each fold's run, model and"
@@ -85,7 +87,15 @@ public final class CvCommand implements Callable<Integer> {
         }
         CrossValidation cv = new CrossValidation(recipe.config(out, steps, Precision.parse(precision)), folds,
                 targetFrr, teachInImages, TeachInThreshold.DEFAULT, recipe.threads, ttaViews);
-        CvReport report = cv.run(onlyFolds, System.out::println);
+        CvReport report;
+        try (StopOnInterrupt stop = StopOnInterrupt.install()) {
+            try {
+                report = cv.run(onlyFolds, System.out::println, stop);
+            } catch (CancellationException e) { // printed before close() lets the JVM's shutdown go on
+                System.out.println(e.getMessage());
+                return StopOnInterrupt.EXIT_CODE;
+            }
+        }
         System.out.println();
         System.out.print(report.text());
         if (json != null) {

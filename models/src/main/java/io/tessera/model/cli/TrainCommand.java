@@ -10,6 +10,7 @@ import io.tessera.model.train.TrainConfig;
 import io.tessera.model.train.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Option;
 /** {@code tessera model train}: trains, checkpoints, resumes, and exports a SavedModel with its card. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a ResNet defect classifier on tiles of the TRAIN groups of a dataset (group split, see"
-            + " the model card), then exports it as a SavedModel with model-card.json. Re-running with the same --run"
-            + " folder resumes from its last checkpoint.")
+            + " the model card), then exports it as a SavedModel with model-card.json. Ctrl-C stops after the step in"
+            + " progress with a checkpoint of it; re-running with the same --run folder resumes from the last"
+            + " checkpoint.")
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run", defaultValue = "models/runs/pitting-resnet34", description = "Run folder for checkpoints and state, git-ignored (default: ${DEFAULT-VALUE}).")
     Path run;
@@ -47,7 +49,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig config = recipe.config(run, steps, Precision.parse(precision));
-        Trainer.Result result = new Trainer(config, System.out::println).run(stopAfter == null ? steps : stopAfter);
+        Trainer.Result result;
+        try (StopOnInterrupt stop = StopOnInterrupt.install()) {
+            try {
+                result = new Trainer(config, System.out::println, stop).run(stopAfter == null ? steps : stopAfter);
+            } catch (CancellationException e) { // printed before close() lets the JVM's shutdown go on
+                System.out.println(e.getMessage() + "; or `model export --run " + run + "` exports its checkpoint");
+                return StopOnInterrupt.EXIT_CODE;
+            }
+        }
         if (result.steps() < steps) {
             System.out.println("stopped at step " + result.steps() + " of " + steps + "; run again to resume, or"
                     + " `model export --run " + run + "` to export this checkpoint");

@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -53,6 +55,17 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
     private static final List<Integer> SCORING_BATCHES = List.of(1, 32);
 
     public CvReport run(List<Integer> onlyFolds, Consumer<String> progress) throws IOException {
+        return run(onlyFolds, progress, () -> false);
+    }
+
+    /**
+     * Runs the folds, polling {@code stopRequested} between training steps and scored images.
+     *
+     * @throws CancellationException once a stop is requested: the fold in progress keeps its last
+     *                               checkpoint (saved on the stop), and a rerun resumes from it
+     */
+    public CvReport run(List<Integer> onlyFolds, Consumer<String> progress, BooleanSupplier stopRequested)
+            throws IOException {
         CrossValidationFolds split = CrossValidationFolds.of(DatasetIndex.scan(recipe.data()).images(), folds);
         Path out = recipe.runDir();
         List<FoldOutcome> outcomes = new ArrayList<>();
@@ -62,7 +75,11 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
             }
             int fold = f;
             Consumer<String> foldProgress = line -> progress.accept("fold " + fold + "/" + folds + ": " + line);
-            outcomes.add(runFold(split, f, out.resolve("fold-" + f), foldProgress));
+            try {
+                outcomes.add(runFold(split, f, out.resolve("fold-" + f), foldProgress, stopRequested));
+            } catch (CancellationException e) {
+                throw new CancellationException("fold " + f + "/" + folds + ": " + e.getMessage());
+            }
         }
         return new CvReport(outcomes, teachInImages, teachIn);
     }
@@ -79,8 +96,8 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
         return s;
     }
 
-    private FoldOutcome runFold(CrossValidationFolds split, int f, Path dir, Consumer<String> progress)
-            throws IOException {
+    private FoldOutcome runFold(CrossValidationFolds split, int f, Path dir, Consumer<String> progress,
+            BooleanSupplier stopRequested) throws IOException {
         Map<String, Object> settings = settings();
         String resultFile = FoldOutcome.fileName(scoringViews);
         Optional<FoldOutcome> stored = FoldOutcome.read(dir, resultFile);
@@ -96,7 +113,7 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
         progress.accept(String.format("held out %s; calibrated on %s; training on %d images",
                 split.groups(f), split.groups(split.calibrationFold(f)), training.size()));
         TrainConfig config = recipe.withRunDir(dir.resolve("run"));
-        Trainer.Result trained = new Trainer(config, progress).run(Long.MAX_VALUE, training,
+        Trainer.Result trained = new Trainer(config, progress, stopRequested).run(Long.MAX_VALUE, training,
                 "cross-validation fold " + f + " of " + folds);
         Path modelDir = dir.resolve("model");
         // The card is written last: with it the export is complete (a fold scored again with other views).
@@ -112,9 +129,9 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
                 .withPrecision(Precision.FP32, false).withThreads(scoringThreads, 0).withSetting("--precision"))) {
             ImageScorer scorer = new ImageScorer(classifier, scoringViews);
             progress.accept("scoring the calibration fold");
-            calibration = scorer.scoreAll(split.calibration(f), progress);
+            calibration = scorer.scoreAll(split.calibration(f), progress, stopRequested);
             progress.accept("scoring the held-out fold");
-            heldOut = scorer.scoreAll(split.heldOut(f), progress);
+            heldOut = scorer.scoreAll(split.heldOut(f), progress, stopRequested);
         }
         double threshold = ThresholdCalibrator.calibrate(calibration, targetFalseRejectRate);
         List<ScoredImage> scored = heldOut.stream().map(s -> new ScoredImage(s.image().fileName(),

@@ -12,6 +12,8 @@ import io.tessera.vision.TileExtractor;
 import io.tessera.vision.TileGrid;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.opencv.core.Mat;
 
@@ -89,9 +91,23 @@ public final class ImageScorer {
     }
 
     public List<ImageScore> scoreAll(List<LabeledImage> images, Consumer<String> progress) {
+        return scoreAll(images, progress, () -> false);
+    }
+
+    /**
+     * Scores every image, polling {@code stopRequested} before each.
+     *
+     * @throws CancellationException once a stop is requested: a partial set of scores is no figure
+     */
+    public List<ImageScore> scoreAll(List<LabeledImage> images, Consumer<String> progress,
+            BooleanSupplier stopRequested) {
         List<ImageScore> scores = new ArrayList<>(images.size());
         long started = System.nanoTime();
         for (LabeledImage image : images) {
+            if (stopRequested.getAsBoolean()) {
+                throw new CancellationException("scoring stopped on request after " + scores.size() + " of "
+                        + images.size() + " images");
+            }
             Mat bgr = ImageDecoder.read(image.image());
             try {
                 FrameScore s = score(bgr);

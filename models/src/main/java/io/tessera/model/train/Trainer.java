@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code <run>/checkpoints} every {@code checkpointEvery} steps and at the end; a run folder with
  * a {@code state.json} resumes from its last checkpoint. Each step's batch depends only on the
  * seed, the step number and the hard negatives remembered so far (stored with each checkpoint),
- * so a resumed run sees the same batches as an uninterrupted one.
+ * so a resumed run sees the same batches as an uninterrupted one. A stop request (Ctrl-C) ends the
+ * run after the step in progress, with a checkpoint of that step.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -44,13 +47,27 @@ public final class Trainer {
 
     private final TrainConfig config;
     private final Consumer<String> progress;
+    private final BooleanSupplier stopRequested;
 
     public Trainer(TrainConfig config, Consumer<String> progress) {
-        this.config = config;
-        this.progress = progress;
+        this(config, progress, () -> false);
     }
 
-    /** Trains on the TRAIN groups of {@code config.data()} until {@code config.steps()} (or {@code stopAfter}). */
+    /**
+     * @param stopRequested polled after each step and while decoding: once true, the run saves a
+     *                      checkpoint of its last step and throws {@link CancellationException}
+     */
+    public Trainer(TrainConfig config, Consumer<String> progress, BooleanSupplier stopRequested) {
+        this.config = config;
+        this.progress = progress;
+        this.stopRequested = stopRequested;
+    }
+
+    /**
+     * Trains on the TRAIN groups of {@code config.data()} until {@code config.steps()} (or {@code stopAfter}).
+     *
+     * @throws CancellationException when stopped on request, after saving a checkpoint
+     */
     public Result run(long stopAfter) throws IOException {
         DatasetIndex index = DatasetIndex.scan(config.data());
         List<LabeledImage> train = index.images(Split.TRAIN);
@@ -65,6 +82,7 @@ public final class Trainer {
      *
      * @param trainSet names the image set in the run's settings, so a run folder cannot resume on
      *                 other images; null for the dataset's TRAIN groups
+     * @throws CancellationException when stopped on request, after saving a checkpoint
      */
     public Result run(long stopAfter, List<LabeledImage> train, String trainSet) throws IOException {
         Files.createDirectories(config.runDir().resolve("checkpoints"));
@@ -82,6 +100,9 @@ public final class Trainer {
         List<LoadedImage> loaded = new ArrayList<>(train.size());
         try {
             for (LabeledImage image : train) {
+                if (stopRequested.getAsBoolean()) {
+                    throw stopped(previous.map(RunState::step).orElse(0L), false);
+                }
                 loaded.add(LoadedImage.load(image));
                 if (loaded.size() % 100 == 0 || loaded.size() == train.size()) {
                     progress.accept("decoded " + loaded.size() + "/" + train.size() + " training images");
@@ -137,8 +158,12 @@ public final class Trainer {
                 if (step % PROGRESS_EVERY == 0 || step == last) {
                     progress.accept(line.render(step, config.batchSize(), lr));
                 }
-                if (step % config.checkpointEvery() == 0 || step == last) {
+                boolean stopping = stopRequested.getAsBoolean();
+                if (step % config.checkpointEvery() == 0 || step == last || stopping) {
                     checkpoint(session, sampler, step, elapsedBefore + (System.nanoTime() - started) / 1e9, settings);
+                }
+                if (stopping && step < last) {
+                    throw stopped(step, true);
                 }
             }
             double elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
@@ -158,6 +183,13 @@ public final class Trainer {
             session.restore(state.checkpointPrefix(runDir));
             return session.modelValues();
         }
+    }
+
+    private CancellationException stopped(long step, boolean saved) {
+        String where = step == 0 ? "before its first step" : (saved ? "at step " + step + " (checkpointed)"
+                : "at its checkpoint of step " + step);
+        return new CancellationException("training stopped on request " + where + " of " + config.steps()
+                + "; the same command resumes from there");
     }
 
     private SplittableRandom batchRandom(long step) {

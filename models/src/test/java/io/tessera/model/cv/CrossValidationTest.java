@@ -1,6 +1,7 @@
 package io.tessera.model.cv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.model.TestData;
 import io.tessera.model.data.Augmentation;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,5 +105,43 @@ class CrossValidationTest {
             assertThat(dir.resolve("cv/fold-" + f + "/result-tta2.json")).isRegularFile();
             assertThat(FoldOutcome.read(dir.resolve("cv/fold-" + f)).orElseThrow().recipe()).doesNotContainKey("testTimeViews");
         }
+    }
+
+    @Test
+    void aStoppedFoldKeepsItsCheckpointAndARerunFinishesIt(@TempDir Path dir) throws Exception {
+        Path data = tinyDataset(dir.resolve("data"));
+        TrainConfig recipe = new TrainConfig(data, dir.resolve("cv"), 18, 128, 16, 64, 64, 4, 2, 1e-3f, 1, 0.05f, 0.5,
+                7, Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet());
+        CrossValidation cv = new CrossValidation(recipe, 3, 0.005, 1, new TeachInThreshold(0.005, 1.0, 0.5, 0.999, 1),
+                0);
+        AtomicBoolean stop = new AtomicBoolean();
+
+        assertThatThrownBy(() -> cv.run(List.of(0), stopAt("training ResNet18", stop), stop::get))
+                .isInstanceOf(CancellationException.class)
+                .hasMessage("fold 0/3: training stopped on request at step 1 (checkpointed) of 2; the same command"
+                        + " resumes from there");
+        assertThat(dir.resolve("cv/fold-0/run/checkpoints/step-1.index")).isRegularFile();
+
+        stop.set(false);
+        assertThatThrownBy(() -> cv.run(List.of(0), stopAt("scoring the calibration fold", stop), stop::get))
+                .isInstanceOf(CancellationException.class)
+                .hasMessageStartingWith("fold 0/3: scoring stopped on request after 0 of ");
+        assertThat(FoldOutcome.read(dir.resolve("cv/fold-0"))).as("no figures from part of a fold").isEmpty();
+
+        stop.set(false);
+        List<String> lines = new ArrayList<>();
+        CvReport report = cv.run(List.of(0), lines::add, stop::get);
+        assertThat(report.perFold()).hasSize(1);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("resumed from checkpoints/step-2 at step 2"));
+        assertThat(FoldOutcome.read(dir.resolve("cv/fold-0"))).isPresent();
+    }
+
+    /** Passes lines on to nothing, and requests the stop when one starts with {@code prefix} (after the fold's). */
+    private static Consumer<String> stopAt(String prefix, AtomicBoolean stop) {
+        return line -> {
+            if (line.replaceFirst("^fold \\d+/\\d+: ", "").startsWith(prefix)) {
+                stop.set(true);
+            }
+        };
     }
 }

@@ -7,7 +7,6 @@ import io.tessera.model.TestData;
 import io.tessera.model.data.Augmentation;
 import io.tessera.model.data.DatasetIndex;
 import io.tessera.model.data.HardNegativeMining;
-import io.tessera.model.data.LabeledImage;
 import io.tessera.model.data.LoadedImage;
 import io.tessera.model.data.TileLabelRule;
 import io.tessera.model.data.TileSampler;
@@ -22,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,19 +101,9 @@ class TrainingTest {
         }
     }
 
-    /** The samples are TEST groups; renamed to a TRAIN location they make a tiny training set. */
-    private static Path tinyTrainingSet(Path dir) throws Exception {
-        int n = 0;
-        for (LabeledImage image : DatasetIndex.scan(TestData.samples()).images()) {
-            String name = String.format("01_2009%08d_277500_315_crop_2", n++);
-            TestData.copyInto(dir, image, name);
-        }
-        return dir;
-    }
-
     @Test
     void anInterruptedRunResumesFromItsLastCheckpoint(@TempDir Path dir) throws Exception {
-        Path data = tinyTrainingSet(dir.resolve("data"));
+        Path data = TestData.tinyTrainingSet(dir.resolve("data"));
         Path run = dir.resolve("run");
         TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
                 Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet());
@@ -137,8 +129,56 @@ class TrainingTest {
     }
 
     @Test
+    void aStopRequestEndsTheRunAfterTheStepInProgressWithACheckpointOfIt(@TempDir Path dir) throws Exception {
+        Path data = TestData.tinyTrainingSet(dir.resolve("data"));
+        Path run = dir.resolve("run");
+        // checkpoints every 4 steps: a checkpoint at step 1 can only come from the stop
+        TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
+                Precision.FP32, 0, 4, Augmentation.standard(), Normalization.imagenet());
+        List<String> lines = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Consumer<String> stopOnceTrainingStarts = line -> {
+            lines.add(line);
+            if (line.startsWith("training ResNet18")) {
+                stop.set(true); // as Ctrl-C while the first step runs
+            }
+        };
+
+        assertThatThrownBy(() -> new Trainer(config, stopOnceTrainingStarts, stop::get).run(Long.MAX_VALUE))
+                .isInstanceOf(CancellationException.class)
+                .hasMessage("training stopped on request at step 1 (checkpointed) of 4; the same command resumes"
+                        + " from there");
+        RunState state = RunState.read(run).orElseThrow();
+        assertThat(state.step()).isEqualTo(1);
+        assertThat(state.checkpoint()).isEqualTo("checkpoints/step-1");
+
+        // stopped while decoding: no step is run and the checkpoint stays
+        assertThatThrownBy(() -> new Trainer(config, lines::add, () -> true).run(Long.MAX_VALUE))
+                .isInstanceOf(CancellationException.class)
+                .hasMessageContaining("at its checkpoint of step 1 of 4");
+        assertThat(RunState.read(run).orElseThrow().step()).isEqualTo(1);
+
+        Trainer.Result resumed = new Trainer(config, lines::add, () -> false).run(Long.MAX_VALUE);
+        assertThat(resumed.steps()).isEqualTo(4);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("resumed from checkpoints/step-1 at step 1"));
+    }
+
+    @Test
+    void aStopRequestBeforeTheFirstStepLeavesNoRunState(@TempDir Path dir) throws Exception {
+        Path data = TestData.tinyTrainingSet(dir.resolve("data"));
+        Path run = dir.resolve("run");
+        TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
+                Precision.FP32, 0, 4, Augmentation.standard(), Normalization.imagenet());
+
+        assertThatThrownBy(() -> new Trainer(config, line -> { }, () -> true).run(Long.MAX_VALUE))
+                .isInstanceOf(CancellationException.class)
+                .hasMessageContaining("before its first step of 4");
+        assertThat(RunState.read(run)).isEmpty();
+    }
+
+    @Test
     void aRunWithHardNegativesStoresThemWithEachCheckpointAndResumesWithThem(@TempDir Path dir) throws Exception {
-        Path data = tinyTrainingSet(dir.resolve("data"));
+        Path data = TestData.tinyTrainingSet(dir.resolve("data"));
         Path run = dir.resolve("run");
         TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
                 Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet(),
