@@ -94,7 +94,7 @@ class GrafanaDashboardTest {
     }
 
     /** The inspection app's registry as InspectionService fills it: its meters plus Kafka Streams' own. */
-    private static String streamAppMetrics(Path stateDir) {
+    static String streamAppMetrics(Path stateDir) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         InspectionMetrics metrics = new InspectionMetrics(registry);
         metrics.frameIn();
@@ -128,7 +128,7 @@ class GrafanaDashboardTest {
     }
 
     /** camera-ingest's real endpoint after a few frames. */
-    private static String cameraIngestMetrics() throws Exception {
+    static String cameraIngestMetrics() throws Exception {
         PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry("camera-ingest");
         IngestMeters meters = IngestMeters.bind(new IngestStats(), registry);
         meters.accepted();
