@@ -38,6 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -143,6 +145,7 @@ class GateIT {
                     "tessera_gate_capture_to_write_seconds_bucket{app=\"gate\",line=\"line-1\",le=",
                     "tessera_gate_lag_records{app=\"gate\",line=\"line-1\"}",
                     "tessera_gate_status{app=\"gate\",bit=\"model_error\",line=\"line-1\"} 1.0");
+            assertServesWhatTheAlertRulesRead(scrape);
             await().atMost(AWAIT).until(() -> committed(kafka, settings.groupId()).equals(endOffsets(kafka, topics.verdicts().name())));
             report(latencies);
         }
@@ -298,6 +301,27 @@ class GateIT {
                     }
                 });
         return out;
+    }
+
+    /**
+     * Every gate metric (and status bit) the Prometheus alerting rules read is in a running gate's
+     * scrape, so the rules and the gate cannot drift apart.
+     */
+    private static void assertServesWhatTheAlertRulesRead(String scrape) throws Exception {
+        String rules = Files.readString(Path.of(System.getProperty("tessera.root", ".."), "dashboards", "alerts.yml"));
+        List<String> read = new ArrayList<>();
+        Matcher metric = Pattern.compile("\\btessera_gate_[a-z_]+").matcher(rules);
+        while (metric.find()) {
+            read.add(metric.group());
+        }
+        assertThat(read).as("gate metrics the alert rules read").hasSizeGreaterThanOrEqualTo(5);
+        for (String name : read) {
+            assertThat(scrape).as(name).containsPattern("(?m)^" + name + "\\{");
+        }
+        Matcher bit = Pattern.compile("bit=\"([a-z_]+)\"").matcher(rules);
+        while (bit.find()) {
+            assertThat(scrape).contains("bit=\"" + bit.group(1) + "\"");
+        }
     }
 
     private static String get(int port) throws Exception {
