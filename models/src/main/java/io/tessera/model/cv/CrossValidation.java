@@ -84,6 +84,11 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
         return new CvReport(outcomes, teachInImages, teachIn);
     }
 
+    private static List<ScoredImage> scored(List<ImageScore> scores) {
+        return scores.stream().map(s -> new ScoredImage(s.image().fileName(), s.image().group(), s.defect(), s.score()))
+                .toList();
+    }
+
     /** The settings a stored fold must share to be reused. */
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>(Trainer.settings(recipe));
@@ -134,10 +139,8 @@ public record CrossValidation(TrainConfig recipe, int folds, double targetFalseR
             heldOut = scorer.scoreAll(split.heldOut(f), progress, stopRequested);
         }
         double threshold = ThresholdCalibrator.calibrate(calibration, targetFalseRejectRate);
-        List<ScoredImage> scored = heldOut.stream().map(s -> new ScoredImage(s.image().fileName(),
-                s.image().group(), s.defect(), s.score())).toList();
         FoldOutcome outcome = new FoldOutcome(f, split.groups(f), split.groups(split.calibrationFold(f)),
-                training.size(), threshold, trained.elapsedSeconds(), settings, scored);
+                training.size(), threshold, trained.elapsedSeconds(), settings, scored(heldOut), scored(calibration));
         outcome.write(dir, resultFile);
         progress.accept(String.format("threshold %.4f; held-out figures stored in %s", threshold,
                 dir.resolve(resultFile)));

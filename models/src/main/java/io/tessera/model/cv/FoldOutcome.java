@@ -15,10 +15,14 @@ import java.util.Optional;
  * held-out images. Stored as {@code fold-<f>/result.json}, so an interrupted cross-validation
  * skips the folds it finished.
  *
- * @param recipe the training recipe and evaluation settings; a stored fold with another recipe is not reused
+ * @param recipe      the training recipe and evaluation settings; a stored fold with another recipe is not reused
+ * @param calibration the calibration fold's scores the threshold was set on, so that another
+ *                    threshold rule can be judged on stored folds without scoring them again
+ *                    (empty in folds stored before they were kept)
  */
 public record FoldOutcome(int fold, List<String> heldOutGroups, List<String> calibrationGroups, int trainImages,
-        double threshold, double trainingSeconds, Map<String, Object> recipe, List<ScoredImage> heldOut) {
+        double threshold, double trainingSeconds, Map<String, Object> recipe, List<ScoredImage> heldOut,
+        List<ScoredImage> calibration) {
     static final String FILE = "result.json";
 
     /** The file of a fold scored with {@code views} test-time views: {@link #FILE} for 1, so that a fold has one per scoring. */
@@ -31,6 +35,12 @@ public record FoldOutcome(int fold, List<String> heldOutGroups, List<String> cal
         calibrationGroups = List.copyOf(calibrationGroups);
         recipe = Map.copyOf(recipe);
         heldOut = List.copyOf(heldOut);
+        calibration = calibration == null ? List.of() : List.copyOf(calibration);
+    }
+
+    public FoldOutcome(int fold, List<String> heldOutGroups, List<String> calibrationGroups, int trainImages,
+            double threshold, double trainingSeconds, Map<String, Object> recipe, List<ScoredImage> heldOut) {
+        this(fold, heldOutGroups, calibrationGroups, trainImages, threshold, trainingSeconds, recipe, heldOut, List.of());
     }
 
     void write(Path foldDir) throws IOException {

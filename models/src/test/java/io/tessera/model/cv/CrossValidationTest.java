@@ -78,6 +78,12 @@ class CrossValidationTest {
                 assertThat(s.score()).isBetween(0.0, 1.0);
             }
             assertThat(Files.isRegularFile(dir.resolve("cv/fold-" + f + "/model/saved_model.pb"))).isTrue();
+            assertThat(outcome.calibration()).as("the scores the threshold was set on").isNotEmpty()
+                    .allSatisfy(c -> assertThat(outcome.calibrationGroups()).contains(c.group()));
+            double highestGood = outcome.calibration().stream().filter(c -> !c.defect())
+                    .mapToDouble(ScoredImage::score).max().orElseThrow();
+            assertThat(outcome.threshold()).as("above every calibration good image at a 0.5% target")
+                    .isGreaterThan(highestGood);
         }
         assertThat(scored).hasSize(images);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("fold 1/3: ").contains("step 2/2"));
