@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tessera.model.ModelCard;
 import io.tessera.model.cv.CrossValidation;
 import io.tessera.model.cv.CvReport;
+import io.tessera.model.cv.FoldThresholdRule;
 import io.tessera.model.eval.TeachInThreshold;
 import io.tessera.model.export.ModelCards;
 import io.tessera.model.serving.Precision;
@@ -54,6 +55,13 @@ public final class CvCommand implements Callable<Integer> {
             + " calibration (default: ${DEFAULT-VALUE} = 0.5%%).")
     double targetFrr;
 
+    @Option(names = "--threshold-rule", defaultValue = "calibrated", description = "Each fold's threshold when"
+            + " pooling: calibrated (the lowest that flags at most --target-frr of the calibration fold's good images,"
+            + " as `model calibrate` sets a model's) or teach-in (teach-in's rule on those images: a logit above the"
+            + " highest, within [0.5, 0.999]). Applied to the scores stored with each fold, so finished folds are"
+            + " pooled again without training or scoring (default: ${DEFAULT-VALUE}).")
+    String thresholdRule;
+
     @Option(names = "--teach-in-images", defaultValue = "20", description = "Good images per held-out station for"
             + " the teach-in figures, 0 for none (default: ${DEFAULT-VALUE}).")
     int teachInImages;
@@ -85,12 +93,13 @@ public final class CvCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--only-fold " + f + " is not a fold of --folds " + folds);
             }
         }
+        FoldThresholdRule rule = FoldThresholdRule.parse(thresholdRule);
         CrossValidation cv = new CrossValidation(recipe.config(out, steps, Precision.parse(precision)), folds,
                 targetFrr, teachInImages, TeachInThreshold.DEFAULT, recipe.threads, ttaViews);
         CvReport report;
         try (StopOnInterrupt stop = StopOnInterrupt.install()) {
             try {
-                report = cv.run(onlyFolds, System.out::println, stop);
+                report = cv.run(onlyFolds, System.out::println, stop).withFoldThresholds(rule);
             } catch (CancellationException e) { // printed before close() lets the JVM's shutdown go on
                 System.out.println(e.getMessage());
                 return StopOnInterrupt.EXIT_CODE;

@@ -46,19 +46,32 @@ public final class CvReport {
             int escapesAfter) {
     }
 
+    /** As stored, with the thresholds set when each fold was scored. */
+    private final List<FoldOutcome> stored;
+    /** As decided here: the stored folds at the thresholds of {@link #thresholdRule}. */
     private final List<FoldOutcome> folds;
     private final List<Evaluation> perFold = new ArrayList<>();
     private final Evaluation pooledScores;
     private final List<StationFigures> stations = new ArrayList<>();
     private final List<TeachInFigures> teachIn = new ArrayList<>();
     private final int teachInImages;
+    private final TeachInThreshold teachInRule;
+    private final FoldThresholdRule thresholdRule;
 
     public CvReport(List<FoldOutcome> folds, int teachInImages, TeachInThreshold rule) {
-        this.folds = List.copyOf(folds);
+        this(folds, teachInImages, rule, FoldThresholdRule.CALIBRATED);
+    }
+
+    private CvReport(List<FoldOutcome> stored, int teachInImages, TeachInThreshold rule,
+            FoldThresholdRule thresholdRule) {
+        this.stored = List.copyOf(stored);
+        this.folds = stored.stream().map(f -> thresholdRule.apply(f, rule)).toList();
         this.teachInImages = teachInImages;
+        this.teachInRule = rule;
+        this.thresholdRule = thresholdRule;
         List<Double> defects = new ArrayList<>();
         List<Double> goods = new ArrayList<>();
-        for (FoldOutcome f : folds) {
+        for (FoldOutcome f : this.folds) {
             perFold.add(evaluate(f.heldOut(), f.threshold()));
             for (ScoredImage s : f.heldOut()) {
                 (s.defect() ? defects : goods).add(s.score());
@@ -71,6 +84,15 @@ public final class CvReport {
         // pooled AUC over raw scores; pooled rates are sums of each fold's own decisions (below)
         this.pooledScores = Evaluation.of(defects.stream().mapToDouble(Double::doubleValue).toArray(),
                 goods.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
+    }
+
+    /** The same folds with each threshold set by {@code rule} from the fold's calibration scores. */
+    public CvReport withFoldThresholds(FoldThresholdRule rule) {
+        return new CvReport(stored, teachInImages, teachInRule, rule);
+    }
+
+    public FoldThresholdRule thresholdRule() {
+        return thresholdRule;
     }
 
     static Evaluation evaluate(List<ScoredImage> images, double threshold) {
@@ -175,6 +197,10 @@ public final class CvReport {
 
     public String text() {
         StringBuilder b = new StringBuilder();
+        if (thresholdRule != FoldThresholdRule.CALIBRATED) {
+            b.append(String.format(Locale.ROOT, "fold thresholds by the %s rule on each calibration fold's good"
+                    + " images (not the stored ones)%n", thresholdRule.label()));
+        }
         b.append(String.format(Locale.ROOT, "%-5s %-36s %7s %9s %8s %8s %7s%n", "fold", "held-out groups", "images",
                 "threshold", "FRR", "escape", "AUC"));
         for (int i = 0; i < folds.size(); i++) {
@@ -240,6 +266,7 @@ public final class CvReport {
             foldJson.add(fj);
         }
         m.put("folds", foldJson);
+        m.put("thresholdRule", thresholdRule.label());
         Map<String, Object> pooled = new LinkedHashMap<>();
         pooled.put("goodImages", goodImages());
         pooled.put("defectImages", defectImages());
@@ -268,6 +295,7 @@ public final class CvReport {
                 + " folds, each model trained without its held-out and calibration stations");
         m.put("recipe", recipe);
         m.put("machine", machine);
+        m.put("thresholdRule", thresholdRule.label());
         Map<String, Object> pooled = new LinkedHashMap<>();
         pooled.put("falseRejectRate", pooledFalseRejects().rate());
         pooled.put("falseRejects", falseRejects() + "/" + goodImages());

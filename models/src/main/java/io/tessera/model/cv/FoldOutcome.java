@@ -43,6 +43,12 @@ public record FoldOutcome(int fold, List<String> heldOutGroups, List<String> cal
         this(fold, heldOutGroups, calibrationGroups, trainImages, threshold, trainingSeconds, recipe, heldOut, List.of());
     }
 
+    /** The same fold decided at another threshold. */
+    FoldOutcome withThreshold(double other) {
+        return new FoldOutcome(fold, heldOutGroups, calibrationGroups, trainImages, other, trainingSeconds, recipe,
+                heldOut, calibration);
+    }
+
     void write(Path foldDir) throws IOException {
         write(foldDir, FILE);
     }

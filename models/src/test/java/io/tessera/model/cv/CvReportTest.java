@@ -1,6 +1,7 @@
 package io.tessera.model.cv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.model.eval.TeachInThreshold;
 import java.util.ArrayList;
@@ -56,5 +57,42 @@ class CvReportTest {
         assertThat(t.escapesBefore()).isEqualTo(1);
         assertThat(t.escapesAfter()).isEqualTo(1);
         assertThat(t.falseRejectsAfter()).isZero();
+    }
+
+    @Test
+    void theTeachInRuleSetsEachFoldsThresholdFromItsStoredCalibrationScores() {
+        // calibration fold: good parts up to 0.2; 0.2 plus one logit is 0.405, held at teach-in's floor 0.5
+        List<ScoredImage> calibration = List.of(img("900_000", 1, false, 0.05), img("900_000", 2, false, 0.2),
+                img("900_000", 3, true, 0.99));
+        List<ScoredImage> heldOut = List.of(img("100_000", 1, false, 0.3), img("100_000", 2, false, 0.45),
+                img("100_000", 3, true, 0.6), img("100_000", 4, true, 0.4));
+        FoldOutcome stored = new FoldOutcome(0, List.of("100_000"), List.of("900_000"), 10, 0.2000001, 1, Map.of(),
+                heldOut, calibration);
+        CvReport calibrated = new CvReport(List.of(stored), 0, RULE);
+
+        CvReport teachIn = calibrated.withFoldThresholds(FoldThresholdRule.TEACH_IN);
+
+        // at the stored 0.2: both good parts flagged, no escape; at 0.5: none flagged, the 0.4 pitting passes
+        assertThat(calibrated.falseRejects()).isEqualTo(2);
+        assertThat(calibrated.escapes()).isZero();
+        assertThat(teachIn.perFold().get(0).threshold()).isEqualTo(0.5);
+        assertThat(teachIn.falseRejects()).isZero();
+        assertThat(teachIn.escapes()).isEqualTo(1);
+        assertThat(teachIn.text()).startsWith("fold thresholds by the teach-in rule");
+        assertThat(teachIn.json()).containsEntry("thresholdRule", "teach-in");
+        assertThat(teachIn.withFoldThresholds(FoldThresholdRule.CALIBRATED).falseRejects())
+                .as("the stored thresholds again").isEqualTo(2);
+    }
+
+    @Test
+    void aFoldStoredWithoutCalibrationScoresCannotTakeAnotherRule() {
+        CvReport old = new CvReport(List.of(fold(0, 0.9, List.of(img("100_000", 1, false, 0.2)))), 0, RULE);
+
+        assertThatThrownBy(() -> old.withFoldThresholds(FoldThresholdRule.TEACH_IN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fold 0 keeps no calibration scores")
+                .hasMessageContaining("delete its result.json");
+        assertThatThrownBy(() -> FoldThresholdRule.parse("median")).hasMessageContaining("--threshold-rule")
+                .hasMessageContaining("calibrated, teach-in");
     }
 }
