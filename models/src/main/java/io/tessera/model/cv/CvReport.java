@@ -91,10 +91,6 @@ public final class CvReport {
         return new CvReport(stored, teachInImages, teachInRule, rule);
     }
 
-    public FoldThresholdRule thresholdRule() {
-        return thresholdRule;
-    }
-
     static Evaluation evaluate(List<ScoredImage> images, double threshold) {
         return Evaluation.of(images.stream().filter(ScoredImage::defect).mapToDouble(ScoredImage::score).toArray(),
                 images.stream().filter(s -> !s.defect()).mapToDouble(ScoredImage::score).toArray(), threshold);

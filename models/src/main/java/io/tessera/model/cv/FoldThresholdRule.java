@@ -17,8 +17,8 @@ public enum FoldThresholdRule {
      */
     CALIBRATED("calibrated"),
     /**
-     * Teach-in's rule ({@link TeachInThreshold#DEFAULT}) on the calibration fold's good images:
-     * a logit above the highest, held within teach-in's bounds. It asks whether the margin a
+     * Teach-in's rule (the report's, {@link TeachInThreshold#DEFAULT} from the command line) on the
+     * calibration fold's good images: a logit above the highest, held within teach-in's bounds. It asks whether the margin a
      * camera gets at teach-in also suits a model's own threshold, set on other stations.
      */
     TEACH_IN("teach-in");
