@@ -101,12 +101,17 @@ class TrainingTest {
         }
     }
 
+    /** ResNet18 at 64 px, batches of 4, 4 steps: the recipe of the resume and stop tests. */
+    private static TrainConfig tinyRun(Path data, Path run, int checkpointEvery) {
+        return new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7, Precision.FP32, 0,
+                checkpointEvery, Augmentation.standard(), Normalization.imagenet());
+    }
+
     @Test
     void anInterruptedRunResumesFromItsLastCheckpoint(@TempDir Path dir) throws Exception {
         Path data = TestData.tinyTrainingSet(dir.resolve("data"));
         Path run = dir.resolve("run");
-        TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
-                Precision.FP32, 0, 2, Augmentation.standard(), Normalization.imagenet());
+        TrainConfig config = tinyRun(data, run, 2);
         List<String> lines = new ArrayList<>();
 
         Trainer.Result first = new Trainer(config, lines::add).run(2);
@@ -133,8 +138,7 @@ class TrainingTest {
         Path data = TestData.tinyTrainingSet(dir.resolve("data"));
         Path run = dir.resolve("run");
         // checkpoints every 4 steps: a checkpoint at step 1 can only come from the stop
-        TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
-                Precision.FP32, 0, 4, Augmentation.standard(), Normalization.imagenet());
+        TrainConfig config = tinyRun(data, run, 4);
         List<String> lines = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         Consumer<String> stopOnceTrainingStarts = line -> {
@@ -167,8 +171,7 @@ class TrainingTest {
     void aStopRequestBeforeTheFirstStepLeavesNoRunState(@TempDir Path dir) throws Exception {
         Path data = TestData.tinyTrainingSet(dir.resolve("data"));
         Path run = dir.resolve("run");
-        TrainConfig config = new TrainConfig(data, run, 18, 128, 16, SIZE, 64, 4, 4, 1e-3f, 1, 0.05f, 0.5, 7,
-                Precision.FP32, 0, 4, Augmentation.standard(), Normalization.imagenet());
+        TrainConfig config = tinyRun(data, run, 4);
 
         assertThatThrownBy(() -> new Trainer(config, line -> { }, () -> true).run(Long.MAX_VALUE))
                 .isInstanceOf(CancellationException.class)
